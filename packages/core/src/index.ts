@@ -1,0 +1,74 @@
+// The DSL
+export { listener, isListener } from "./dsl/listener.ts";
+export { update, isUpdate } from "./dsl/update.ts";
+export { isComponent, flattenChildren } from "./dsl/node.ts";
+export { Blocks, Row, Column, Group, Tabs, Tab, Accordion } from "./components/layout.ts";
+export { Textbox, Markdown } from "./components/text.ts";
+export { NumberBox, Slider } from "./components/number.ts";
+export { Checkbox, Dropdown, Radio } from "./components/choice.ts";
+export { Image } from "./components/media.ts";
+export { Json, Label } from "./components/data.ts";
+export { Button, ClearButton } from "./components/button.ts";
+export { Examples } from "./components/examples.ts";
+export { State } from "./components/state.ts";
+
+// Compiling an app
+export { compile } from "./compile/compile.ts";
+export { BlockworkError, ConfigError } from "./errors/blockwork-error.ts";
+
+// The wire protocol
+export { EVENTS, ERROR_CODES, isOutputUpdate } from "./protocol/messages.ts";
+export { checkJoinRequest, checkCancelRequest } from "./protocol/validate-client-message.ts";
+export { QueuePosition } from "./protocol/queue-position.ts";
+export { PROTOCOL_VERSION } from "./config/app-config.ts";
+
+export type { Component, AnyComponent, Child, Json as JsonValue } from "./dsl/node.ts";
+export type { Listener, AnyListener, ListenerOptions, QueueOptions, EventName, ListenerBinding } from "./dsl/listener.ts";
+export type { Handler, HandlerContext, HandlerResult, InputValues, OutputReturn, OutputValue, ValueOf } from "./dsl/handler-types.ts";
+export type { Update, UpdateProps } from "./dsl/update.ts";
+export type { CommonProps, LayoutProps } from "./components/common-props.ts";
+export type { AppQueueOptions, BlocksProps } from "./components/layout.ts";
+export type { TextboxProps, MarkdownProps } from "./components/text.ts";
+export type { NumberBoxProps, SliderProps } from "./components/number.ts";
+export type { CheckboxProps, DropdownProps, MultiDropdownProps, RadioProps } from "./components/choice.ts";
+export type { ImageProps, ImageValue } from "./components/media.ts";
+export type { JsonProps, LabelProps, LabelValue } from "./components/data.ts";
+export type { ButtonProps, ClearButtonProps } from "./components/button.ts";
+export type { ExamplesProps } from "./components/examples.ts";
+export type { CompiledApp, HandlerEntry } from "./compile/compiled-app.ts";
+export type {
+  AppConfig,
+  AppQueueConfig,
+  ComponentConfig,
+  DependencyConfig,
+  GroupConfig,
+  LayoutNode,
+  TriggerConfig,
+} from "./config/app-config.ts";
+export type {
+  AlertLevel,
+  AlertMessage,
+  CancelReply,
+  CancelRequest,
+  ClientToServerEvents,
+  CompleteMessage,
+  ErrorCode,
+  ErrorMessage,
+  ErrorPayload,
+  GroupMessage,
+  HandshakeAuth,
+  Hello,
+  JobMessage,
+  JoinReply,
+  JoinRequest,
+  OutputUpdate,
+  PartialMessage,
+  ProgressMessage,
+  QueuedMessage,
+  QueueEstimate,
+  ServerMessage,
+  ServerToClientEvents,
+  StartedMessage,
+} from "./protocol/messages.ts";
+export type { Checked } from "./protocol/validate-client-message.ts";
+export type { PositionSnapshot } from "./protocol/queue-position.ts";

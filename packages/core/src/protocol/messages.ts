@@ -1,0 +1,217 @@
+/**
+ * The wire protocol between the server and its clients (UI and `@blockwork/client`), typed once.
+ *
+ * One Socket.IO connection per tab or client carries every job of one session:
+ * - client → server: `join` and `cancel`, each answered by an acknowledgement;
+ * - server → client: `hello` once per connection, then `m` frames, each an array of `ServerMessage`s
+ *   (several messages for one socket in the same tick travel as one frame).
+ *
+ * Queue positions are derived, not pushed per client: a waiting job learns its group, ticket and rank once
+ * (`queued`); afterwards one `group` message per group and update tells every waiting client which tickets
+ * left the queue, and each client recomputes its own rank and ETA (see `QueuePosition`).
+ */
+
+/** Socket.IO event names. */
+export const EVENTS = {
+  hello: "hello",
+  frame: "m",
+  join: "join",
+  cancel: "cancel",
+} as const;
+
+/** The closed set of error codes a client can receive. */
+export const ERROR_CODES = [
+  /** A message or input failed validation; nothing was queued. */
+  "validation",
+  /** No listener has that API name. */
+  "unknown_api",
+  /** The app's `maxSize` waiting jobs are already queued. */
+  "queue_full",
+  /** The handler threw or rejected. */
+  "handler",
+  /** The job was cancelled before it finished. */
+  "cancelled",
+  /** The handler ran past its listener's `timeout`. */
+  "timeout",
+  /** The server is shutting down and takes no more jobs. */
+  "server_stopping",
+  /** The job was dropped because its session disconnected. */
+  "disconnected",
+  /** A per-session or per-IP cap was reached. */
+  "rate_limited",
+  /** Not logged in. */
+  "unauthorized",
+  /** The message was larger than the server accepts. */
+  "too_large",
+  /** An error inside Blockwork itself. */
+  "internal",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorPayload {
+  readonly code: ErrorCode;
+  /** For people: what went wrong and, where possible, what to do. */
+  readonly message: string;
+  /** Correlates a generic handler error with the server's log. */
+  readonly errorId?: string;
+  /** With `queue_full` and `rate_limited`: when a retry may succeed. */
+  readonly retryAfterMs?: number;
+}
+
+/** Sent once per connection, before anything else. */
+export interface Hello {
+  readonly protocolVersion: number;
+  /** Survives reconnects of the same tab; pass it back as `auth.sessionId` to resume the session. */
+  readonly sessionId: string;
+  /** Changes when the server restarts: a client that sees a new one knows its old jobs and state are gone. */
+  readonly instanceId: string;
+  /** Whether the session was resumed (true) or newly created. */
+  readonly resumed: boolean;
+}
+
+/** The handshake payload a client sends (`io(url, { auth })`). */
+export interface HandshakeAuth {
+  readonly sessionId?: string;
+}
+
+// ---- client → server ----
+
+/** Submits a job: the listener's API name and its input values, in order. */
+export interface JoinRequest {
+  readonly apiName: string;
+  readonly data: readonly unknown[];
+}
+
+export type JoinReply = { readonly ok: true; readonly jobId: string } | { readonly ok: false; readonly error: ErrorPayload };
+
+export interface CancelRequest {
+  readonly jobId: string;
+}
+
+export type CancelReply = { readonly ok: true } | { readonly ok: false; readonly error: ErrorPayload };
+
+// ---- server → client ----
+
+/**
+ * How long until a waiting job's result, as a line in its rank: `firstMs + rank * perRankMs`, counted from when
+ * the message was received. `null` while unknown (before the group's first job has finished).
+ */
+export interface QueueEstimate {
+  readonly firstMs: number;
+  readonly perRankMs: number;
+}
+
+/** A job is waiting: its place in its group's queue. A job that starts at once is never `queued`. */
+export interface QueuedMessage {
+  readonly type: "queued";
+  readonly jobId: string;
+  readonly groupId: string;
+  /** Increasing within the group; a lower ticket is ahead. */
+  readonly ticket: number;
+  /** 0-based: how many jobs are ahead of this one. */
+  readonly rank: number;
+  /** How many jobs wait in the group, this one included. */
+  readonly size: number;
+  readonly estimate: QueueEstimate | null;
+}
+
+/**
+ * The group's queue moved. `left` lists the tickets that stopped waiting (started, cancelled or dropped) since
+ * the previous update, as `[from, to)` ranges flattened into pairs. Sent to every socket with a job waiting in
+ * the group, throttled; one message serves them all.
+ */
+export interface GroupMessage {
+  readonly type: "group";
+  readonly groupId: string;
+  readonly left: readonly number[];
+  readonly size: number;
+  readonly estimate: QueueEstimate | null;
+}
+
+export interface StartedMessage {
+  readonly type: "started";
+  readonly jobId: string;
+  /** Expected run time in ms; `null` while unknown. */
+  readonly etaMs: number | null;
+}
+
+/** Progress reported by a running handler. */
+export interface ProgressMessage {
+  readonly type: "progress";
+  readonly jobId: string;
+  /** 0 to 1; `null` when only a count is known. */
+  readonly fraction: number | null;
+  readonly done?: number;
+  readonly total?: number;
+  readonly desc?: string;
+}
+
+/** A streaming handler's latest full result (not a diff). */
+export interface PartialMessage {
+  readonly type: "partial";
+  readonly jobId: string;
+  readonly data: readonly unknown[];
+}
+
+export type AlertLevel = "info" | "warning" | "success";
+
+/** A toast from a running handler; the job goes on. */
+export interface AlertMessage {
+  readonly type: "alert";
+  readonly jobId: string;
+  readonly level: AlertLevel;
+  readonly message: string;
+}
+
+/** The job's result: one value per output, each a bare value or an `OutputUpdate`. */
+export interface CompleteMessage {
+  readonly type: "complete";
+  readonly jobId: string;
+  readonly data: readonly unknown[];
+}
+
+export interface ErrorMessage {
+  readonly type: "error";
+  readonly jobId: string;
+  readonly error: ErrorPayload;
+}
+
+export type ServerMessage =
+  | QueuedMessage
+  | GroupMessage
+  | StartedMessage
+  | ProgressMessage
+  | PartialMessage
+  | AlertMessage
+  | CompleteMessage
+  | ErrorMessage;
+
+/** A job's messages, as opposed to a group's. */
+export type JobMessage = Exclude<ServerMessage, GroupMessage>;
+
+/** How an output's new props travel in `complete`/`partial` data, in place of a bare value. */
+export interface OutputUpdate {
+  readonly __update__: {
+    readonly value?: unknown;
+    readonly visible?: boolean;
+    readonly label?: string;
+    readonly choices?: readonly string[];
+    readonly interactive?: boolean;
+  };
+}
+
+export function isOutputUpdate(value: unknown): value is OutputUpdate {
+  return typeof value === "object" && value !== null && "__update__" in value;
+}
+
+/** Socket.IO's typed event maps, shared by the server and both clients. */
+export interface ServerToClientEvents {
+  hello: (hello: Hello) => void;
+  m: (frame: ServerMessage[]) => void;
+}
+
+export interface ClientToServerEvents {
+  join: (request: JoinRequest, reply: (reply: JoinReply) => void) => void;
+  cancel: (request: CancelRequest, reply: (reply: CancelReply) => void) => void;
+}

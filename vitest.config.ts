@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  esbuild: { jsx: "automatic", jsxImportSource: "@blockwork/core" },
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "packages/*/src/**/*.test.tsx", "bench/src/**/*.test.ts"],
+    typecheck: { enabled: true, include: ["packages/*/src/**/*.test-d.ts", "packages/*/src/**/*.test-d.tsx"], tsconfig: "./tsconfig.json" },
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+});
