@@ -35,7 +35,7 @@ export type { ImageProps, ImageValue } from "./components/media.ts";
 export type { JsonProps, LabelProps, LabelValue } from "./components/data.ts";
 export type { ButtonProps, ClearButtonProps } from "./components/button.ts";
 export type { ExamplesProps } from "./components/examples.ts";
-export type { CompiledApp, HandlerEntry } from "./compile/compiled-app.ts";
+export type { CompiledApp, HandlerEntry, ValueSlot } from "./compile/compiled-app.ts";
 export type {
   AppConfig,
   AppQueueConfig,

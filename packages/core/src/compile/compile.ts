@@ -4,7 +4,7 @@ import type { AnyComponent, Json } from "../dsl/node.ts";
 import { isComponent } from "../dsl/node.ts";
 import { ConfigError } from "../errors/blockwork-error.ts";
 import { assignIds, labelOf, type IdTable } from "./assign-ids.ts";
-import type { CompiledApp, HandlerEntry } from "./compiled-app.ts";
+import type { CompiledApp, HandlerEntry, ValueSlot } from "./compiled-app.ts";
 import { resolveApiNames } from "./resolve-api-names.ts";
 import { resolveGroups, validateLimit } from "./resolve-groups.ts";
 
@@ -51,10 +51,14 @@ export function compile(app: unknown): CompiledApp {
   const partial = gathered.map((g, index) => {
     const where = describe(g);
     const { options } = g.listener;
-    const inputs = resolveRefs(options.inputs, "inputs", where);
-    const outputs = resolveRefs(options.outputs, "outputs", where);
+    const inputIds = resolveRefs(options.inputs, "inputs", where);
+    const outputIds = resolveRefs(options.outputs, "outputs", where);
+    const inputSlots = toSlots(inputIds, table);
+    const outputSlots = toSlots(outputIds, table);
+    const inputs = inputIds.filter((id) => !isState(id, table));
+    const outputs = outputIds.filter((id) => !isState(id, table));
     const apiName = apiNames[index]!;
-    handlers.set(index, { dependencyId: index, apiName, fn: g.listener.fn });
+    handlers.set(index, { dependencyId: index, apiName, fn: g.listener.fn, inputs: inputSlots, outputs: outputSlots });
     const queue = options.queue ?? true;
     if (queue) queued.push({ index, listener: g.listener });
     else if (options.concurrencyLimit !== undefined || options.concurrencyId !== undefined) {
@@ -84,7 +88,11 @@ export function compile(app: unknown): CompiledApp {
   const stateInitials = new Map<number, unknown>();
   const components: ComponentConfig[] = [];
   for (const [component, id] of table.ids) {
-    if (component.serverValue) stateInitials.set(id, component.serverValue.initial);
+    if (component.serverValue) {
+      // State stays on the server: it is neither in the config nor in any message.
+      stateInitials.set(id, component.serverValue.initial);
+      continue;
+    }
     components.push({ id, type: component.type, props: componentProps(component, id, dependencies, table) });
   }
   components.sort((a, b) => a.id - b.id);
@@ -100,6 +108,17 @@ export function compile(app: unknown): CompiledApp {
     queue: { defaultConcurrencyLimit: defaultLimit, maxSize },
   };
   return { config, handlers, stateInitials };
+}
+
+function isState(id: number, table: IdTable): boolean {
+  for (const [component, componentId] of table.ids) if (componentId === id) return component.serverValue !== undefined;
+  return false;
+}
+
+/** Maps component ids to where their values travel: wire positions count only the non-State ones. */
+function toSlots(ids: readonly number[], table: IdTable): ValueSlot[] {
+  let wire = 0;
+  return ids.map((id) => (isState(id, table) ? { state: id } : { wire: wire++ }));
 }
 
 /** Every listener once, in layout order, with all the triggers it sits on. */

@@ -1,11 +1,21 @@
 import type { AppConfig } from "../config/app-config.ts";
 import type { Handler } from "../dsl/handler-types.ts";
 
-/** The server-side half of a dependency: the function the config can't carry. */
+/**
+ * Where a handler argument comes from, or where a result goes: the wire (an index into `join.data` or
+ * `complete.data`) or the session's State (a component id). State never crosses the wire.
+ */
+export type ValueSlot = { readonly wire: number } | { readonly state: number };
+
+/** The server-side half of a dependency: the function the config can't carry, and its State wiring. */
 export interface HandlerEntry {
   readonly dependencyId: number;
   readonly apiName: string;
   readonly fn: Handler<any, any>;
+  /** One per handler argument before the context, in order. */
+  readonly inputs: readonly ValueSlot[];
+  /** One per value the handler returns, in order. */
+  readonly outputs: readonly ValueSlot[];
 }
 
 /** What `compile` returns: the JSON config for clients and the tables only the server holds. */

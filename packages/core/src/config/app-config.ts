@@ -29,7 +29,9 @@ export interface DependencyConfig {
   readonly id: number;
   readonly apiName: string;
   readonly triggers: readonly TriggerConfig[];
+  /** Components whose values a client sends in `join.data`, in order (State inputs are the server's own). */
   readonly inputs: readonly number[];
+  /** Components that `complete.data` fills, in order (State outputs stay on the server). */
   readonly outputs: readonly number[];
   /** `false`: runs at once, outside any queue. */
   readonly queue: boolean;
