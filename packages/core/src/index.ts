@@ -1,5 +1,6 @@
 // The DSL
 export { listener, isListener } from "./dsl/listener.ts";
+export { on } from "./dsl/on.ts";
 export { update, isUpdate } from "./dsl/update.ts";
 export { isComponent, flattenChildren } from "./dsl/node.ts";
 export { Blocks, Row, Column, Group, Tabs, Tab, Accordion } from "./components/layout.ts";
