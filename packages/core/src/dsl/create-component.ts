@@ -55,6 +55,11 @@ export function createComponent<T>(spec: ComponentSpec, rawProps: object): Compo
       if (isListener(value)) listeners.push({ event, listener: value, fromElement: false });
       else if (typeof value === "function") bareHandlers.push([event, value as Handler<any, any>]);
       else throw new ConfigError(`${spec.type}: ${key} must be a function or a listener() value`);
+    } else if (spec.refProps?.includes(key)) {
+      if (!Array.isArray(value) || !value.every(isComponent)) {
+        throw new ConfigError(`${spec.type}: ${key} must be a list of components`);
+      }
+      refs[key] = value;
     } else if (WIRING_KEYS.has(key) && !spec.noWiring) {
       wiring[key] = value;
     } else if (key === "children") {
@@ -62,11 +67,6 @@ export function createComponent<T>(spec: ComponentSpec, rawProps: object): Compo
       if (spec.children === "layout") children = flat.map(asLayoutChild);
       else if (spec.children === "value") props.value = flat.map((c) => (typeof c === "string" ? c : "")).join("");
       else if (flat.length > 0) throw new ConfigError(`${spec.type} takes no children`);
-    } else if (spec.refProps?.includes(key)) {
-      if (!Array.isArray(value) || !value.every(isComponent)) {
-        throw new ConfigError(`${spec.type}: ${key} must be a list of components`);
-      }
-      refs[key] = value;
     } else {
       props[key] = asJson(spec.type, key, value);
     }

@@ -1,0 +1,61 @@
+import { ConfigError } from "@blockwork/core";
+import { launch } from "../launch.ts";
+import { findFreePort } from "./find-port.ts";
+import { loadApp } from "./load-app.ts";
+import { parseArgs, parsePort, USAGE } from "./parse-args.ts";
+import { serveGallery } from "./serve-gallery.ts";
+
+const DEFAULT_PORT = 7860;
+const DEFAULT_HOST = "127.0.0.1";
+
+/** The `blockwork` command. Resolves to the process exit code; a server keeps running until a signal. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = parseArgs(argv);
+  if (command.kind === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  if (command.kind === "error") {
+    console.error(`blockwork: ${command.message}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const host = command.host ?? process.env.BLOCKWORK_HOST ?? DEFAULT_HOST;
+    const port = await choosePort(command.port, host);
+    if (command.kind === "run") {
+      const app = await loadApp(command.file);
+      const served = await launch(app, { port, host });
+      console.log(`Blockwork: ${command.file} running at ${served.url}`);
+      stopOnSignal(() => served.close());
+    } else {
+      const gallery = await serveGallery(command.dir, port, host);
+      console.log(`Blockwork gallery (${gallery.names.join(", ")}) running at ${gallery.url}`);
+      stopOnSignal(() => gallery.close());
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError) console.error(`blockwork: config error: ${error.message}`);
+    else console.error(`blockwork: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}
+
+/** An explicit port (flag or BLOCKWORK_PORT) is used as is; the default moves to the next free one if busy. */
+async function choosePort(flag: number | undefined, host: string): Promise<number> {
+  if (flag !== undefined) return flag;
+  const fromEnv = process.env.BLOCKWORK_PORT;
+  if (fromEnv !== undefined && fromEnv !== "") {
+    const port = parsePort(fromEnv);
+    if (port === undefined) throw new Error(`BLOCKWORK_PORT must be a port number, got "${fromEnv}"`);
+    return port;
+  }
+  return findFreePort(DEFAULT_PORT, host);
+}
+
+function stopOnSignal(stop: () => Promise<void>): void {
+  const handler = (): void => {
+    void stop().then(() => process.exit(0));
+  };
+  process.once("SIGINT", handler);
+  process.once("SIGTERM", handler);
+}

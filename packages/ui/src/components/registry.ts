@@ -1,0 +1,31 @@
+import type { ComponentType } from "react";
+import type { RendererProps } from "./block.tsx";
+import { Button, ClearButton } from "./button.tsx";
+import { Checkbox } from "./checkbox.tsx";
+import { Dropdown } from "./dropdown.tsx";
+import { Examples } from "./examples.tsx";
+import { Image } from "./image.tsx";
+import { JsonView } from "./json-view.tsx";
+import { LabelView } from "./label-view.tsx";
+import { Markdown } from "./markdown.tsx";
+import { NumberBox } from "./number-box.tsx";
+import { Radio } from "./radio.tsx";
+import { Slider } from "./slider.tsx";
+import { Textbox } from "./textbox.tsx";
+
+/** Renderers of the leaf components, by config type. Layouts live in `layout/`. */
+export const COMPONENTS: Readonly<Record<string, ComponentType<RendererProps>>> = {
+  textbox: Textbox,
+  number: NumberBox,
+  slider: Slider,
+  checkbox: Checkbox,
+  dropdown: Dropdown,
+  radio: Radio,
+  image: Image,
+  markdown: Markdown,
+  json: JsonView,
+  label: LabelView,
+  button: Button,
+  clearbutton: ClearButton,
+  examples: Examples,
+};

@@ -1,0 +1,261 @@
+import {
+  isOutputUpdate,
+  QueuePosition,
+  type AppConfig,
+  type DependencyConfig,
+  type ErrorPayload,
+  type EventName,
+  type JobMessage,
+  type JoinReply,
+  type JoinRequest,
+  type ServerMessage,
+} from "@blockwork/core";
+import { IDLE, type OutputStatus, type PendingStatus } from "../status/output-status.ts";
+import { generatingStatus, pendingStatus, progressStatus, queuedStatus, startedStatus } from "../status/next-status.ts";
+import type { ToastInput } from "../toasts/toast-store.ts";
+import { DROPPED_MESSAGE, errorToast, marksOutputs } from "./error-toast.ts";
+import { KeyedStore } from "./keyed-store.ts";
+import type { ValueStore } from "./value-store.ts";
+
+/** How the runner reaches the server; the socket session implements it, tests fake it. */
+export interface JobTransport {
+  /** Whether a join sent now reaches the server. */
+  isConnected(): boolean;
+  /** Sends a join; `onReply` runs with the acknowledgement, before any later message for that job is handled. */
+  join(request: JoinRequest, onReply: (reply: JoinReply) => void): void;
+  cancel(jobId: string): void;
+}
+
+export interface DependencyRunnerOptions {
+  readonly config: AppConfig;
+  readonly store: ValueStore;
+  readonly transport: JobTransport;
+  readonly notify: (toast: ToastInput) => void;
+  /** Milliseconds on a monotonic clock. @default performance.now */
+  readonly now?: () => number;
+}
+
+interface Job {
+  readonly dependency: DependencyConfig;
+  /** `null` until the join is acknowledged. */
+  jobId: string | null;
+  status: PendingStatus;
+  position: QueuePosition | null;
+  started: boolean;
+}
+
+/** Messages that arrive for a job id not yet acknowledged are held this long (in count) at most. */
+const MAX_HELD_MESSAGES = 200;
+
+/**
+ * Runs the app's dependencies: fires them on their triggers (Gradio's "once" mode: a pending dependency ignores
+ * new triggers), sends their inputs, and turns the server's messages into output values and per-output status.
+ */
+export class DependencyRunner {
+  /** By output component id: what its status tracker shows. */
+  readonly statuses = new KeyedStore<number, OutputStatus>(IDLE);
+  /** By trigger component id: whether a dependency it fires is pending (a Button shows itself busy). */
+  readonly busy = new KeyedStore<number, boolean>(false);
+
+  readonly #config: AppConfig;
+  readonly #store: ValueStore;
+  readonly #transport: JobTransport;
+  readonly #notify: (toast: ToastInput) => void;
+  readonly #now: () => number;
+  readonly #byTrigger = new Map<string, DependencyConfig[]>();
+  /** Pending jobs by dependency id: at most one each. */
+  readonly #jobs = new Map<number, Job>();
+  readonly #byJobId = new Map<string, Job>();
+  /** Which job last set an output's status, so that an older job's end doesn't clear a newer one's. */
+  readonly #statusOwner = new Map<number, Job>();
+  #held: JobMessage[] = [];
+  #loaded = false;
+
+  constructor(options: DependencyRunnerOptions) {
+    this.#config = options.config;
+    this.#store = options.store;
+    this.#transport = options.transport;
+    this.#notify = options.notify;
+    this.#now = options.now ?? (() => performance.now());
+    for (const dependency of options.config.dependencies) {
+      for (const t of dependency.triggers) {
+        const key = triggerKey(t.componentId, t.event);
+        this.#byTrigger.set(key, [...(this.#byTrigger.get(key) ?? []), dependency]);
+      }
+    }
+  }
+
+  /** Fires the dependencies on `event` of a component, except `exclude` (a dependency never re-fires itself). */
+  trigger(componentId: number, event: EventName, exclude?: number): void {
+    for (const dependency of this.#byTrigger.get(triggerKey(componentId, event)) ?? []) {
+      if (dependency.id !== exclude) this.#fire(dependency);
+    }
+  }
+
+  /** The user changed a value: `input` fires, and `change` when the value differs. */
+  edit(componentId: number, value: unknown): void {
+    const changed = this.#store.setValue(componentId, value);
+    this.trigger(componentId, "input");
+    if (changed) this.trigger(componentId, "change");
+  }
+
+  /** The page changed a value (an example, a clear): `change` fires when it differs. */
+  setValue(componentId: number, value: unknown): void {
+    if (this.#store.setValue(componentId, value)) this.trigger(componentId, "change");
+  }
+
+  /** Back to the config's value (ClearButton), also dropping an error shown on it. */
+  reset(componentId: number): void {
+    this.clearError(componentId);
+    if (this.#store.reset(componentId)) this.trigger(componentId, "change");
+  }
+
+  clearError(componentId: number): void {
+    if (this.statuses.get(componentId).stage === "error") this.statuses.set(componentId, IDLE);
+  }
+
+  /** The page is connected for the first time: `load` listeners run, once per page. */
+  load(): void {
+    if (this.#loaded) return;
+    this.#loaded = true;
+    this.trigger(this.#config.layout.id, "load");
+  }
+
+  /** Handles one frame of server messages, in order. */
+  receive(messages: readonly ServerMessage[]): void {
+    for (const message of messages) {
+      if (message.type === "group") {
+        for (const job of this.#jobs.values()) {
+          if (job.position?.apply(message)) this.#setStatus(job, queuedStatus(job.status, job.position.snapshot(), this.#now()));
+        }
+        continue;
+      }
+      const job = this.#byJobId.get(message.jobId);
+      if (job) this.#handle(job, message);
+      else if ([...this.#jobs.values()].some((j) => j.jobId === null) && this.#held.length < MAX_HELD_MESSAGES) {
+        this.#held.push(message);
+      }
+    }
+  }
+
+  /**
+   * The connection came back. The server keeps no waiting job of a lost connection, and nothing at all of a
+   * session it could not resume, so those jobs are reported dropped; running jobs of a resumed session may
+   * still complete.
+   */
+  reconnected(resumed: boolean): void {
+    const dropped = [...this.#jobs.values()].filter((job) => !resumed || !job.started);
+    for (const job of dropped) this.#finish(job, IDLE);
+    if (dropped.length > 0) this.#notify({ level: "error", message: DROPPED_MESSAGE });
+  }
+
+  #fire(dependency: DependencyConfig): void {
+    if (this.#jobs.has(dependency.id)) return;
+    if (!this.#transport.isConnected()) {
+      this.#notify({ level: "warning", message: "Not connected to the server. Try again once the connection is back." });
+      return;
+    }
+    const job: Job = { dependency, jobId: null, status: pendingStatus(this.#now()), position: null, started: false };
+    this.#jobs.set(dependency.id, job);
+    this.#setStatus(job, job.status);
+    this.#refreshBusy(dependency);
+    const data = dependency.inputs.map((id) => this.#store.value(id));
+    this.#transport.join({ apiName: dependency.apiName, data }, (reply) => this.#onReply(job, reply));
+  }
+
+  #onReply(job: Job, reply: JoinReply): void {
+    if (this.#jobs.get(job.dependency.id) !== job) {
+      // Dropped while the join was in flight: the server's job has nobody waiting for it.
+      if (reply.ok) this.#transport.cancel(reply.jobId);
+      return;
+    }
+    if (!reply.ok) {
+      this.#fail(job, reply.error);
+      return;
+    }
+    job.jobId = reply.jobId;
+    this.#byJobId.set(reply.jobId, job);
+    const mine = this.#held.filter((m) => m.jobId === reply.jobId);
+    this.#held = this.#held.filter((m) => m.jobId !== reply.jobId);
+    for (const message of mine) if (this.#jobs.get(job.dependency.id) === job) this.#handle(job, message);
+    if (![...this.#jobs.values()].some((j) => j.jobId === null)) this.#held = [];
+  }
+
+  #handle(job: Job, message: JobMessage): void {
+    const now = this.#now();
+    switch (message.type) {
+      case "queued":
+        job.position = new QueuePosition(message);
+        this.#setStatus(job, queuedStatus(job.status, job.position.snapshot(), now));
+        break;
+      case "started":
+        job.position = null;
+        job.started = true;
+        this.#setStatus(job, startedStatus(job.status, message.etaMs, now));
+        break;
+      case "progress":
+        job.started = true;
+        this.#setStatus(job, progressStatus(job.status, message));
+        break;
+      case "partial":
+        job.started = true;
+        this.#setStatus(job, generatingStatus(job.status));
+        this.#applyOutputs(job.dependency, message.data);
+        break;
+      case "alert":
+        this.#notify({ level: message.level, message: message.message });
+        break;
+      case "complete":
+        this.#finish(job, IDLE);
+        this.#applyOutputs(job.dependency, message.data);
+        break;
+      case "error":
+        this.#fail(job, message.error);
+        break;
+    }
+  }
+
+  #fail(job: Job, error: ErrorPayload): void {
+    this.#finish(job, marksOutputs(error) ? { stage: "error", message: error.message } : IDLE);
+    if (error.code !== "cancelled") this.#notify(errorToast(error));
+  }
+
+  #finish(job: Job, outputStatus: OutputStatus): void {
+    this.#jobs.delete(job.dependency.id);
+    if (job.jobId !== null) this.#byJobId.delete(job.jobId);
+    for (const id of job.dependency.outputs) {
+      if (this.#statusOwner.get(id) !== job) continue;
+      this.#statusOwner.delete(id);
+      this.statuses.set(id, outputStatus);
+    }
+    this.#refreshBusy(job.dependency);
+  }
+
+  #setStatus(job: Job, status: PendingStatus): void {
+    job.status = status;
+    for (const id of job.dependency.outputs) {
+      this.#statusOwner.set(id, job);
+      this.statuses.set(id, status);
+    }
+  }
+
+  #refreshBusy(dependency: DependencyConfig): void {
+    for (const { componentId } of dependency.triggers) {
+      const busy = [...this.#jobs.values()].some((job) => job.dependency.triggers.some((t) => t.componentId === componentId));
+      this.busy.set(componentId, busy);
+    }
+  }
+
+  /** `data[i]` goes to `outputs[i]`; outputs whose value changed fire `change`, except into their own dependency. */
+  #applyOutputs(dependency: DependencyConfig, data: readonly unknown[]): void {
+    const changed: number[] = [];
+    dependency.outputs.forEach((id, i) => {
+      if (i >= data.length) return;
+      const value = data[i];
+      if (isOutputUpdate(value) ? this.#store.update(id, value.__update__) : this.#store.setValue(id, value)) changed.push(id);
+    });
+    for (const id of changed) this.trigger(id, "change", dependency.id);
+  }
+}
+
+const triggerKey = (componentId: number, event: EventName): string => `${componentId}:${event}`;
