@@ -1,0 +1,74 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAppHost, type AppHostOptions, type HostStats } from "./app-host.ts";
+
+/** Options of `launch`: where to listen, plus everything an app host takes except its mount point. */
+export interface LaunchOptions extends Omit<AppHostOptions, "basePath"> {
+  /**
+   * The TCP port; 0 picks a free one (read it back from `url`).
+   * @default 7860
+   */
+  port?: number;
+  /**
+   * The interface to listen on; "0.0.0.0" exposes the app to the network.
+   * @default "127.0.0.1"
+   */
+  host?: string;
+}
+
+/** A running app. */
+export interface LaunchedApp {
+  /** Where the app is served, e.g. `http://127.0.0.1:7860/`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting, disconnects every socket and closes the HTTP server. */
+  close(): Promise<void>;
+  stats(): HostStats;
+}
+
+/** Serves `app` (a `<Blocks>` element) on its own HTTP server at "/". */
+export async function launch(app: unknown, options: LaunchOptions = {}): Promise<LaunchedApp> {
+  const { port = 7860, host = "127.0.0.1", ...hostOptions } = options;
+  const appHost = createAppHost(app, { ...hostOptions, basePath: "/" });
+  const server = createServer((req, res) => {
+    if (!appHost.handleHttp(req, res)) {
+      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Not found");
+    }
+  });
+  appHost.attach(server);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await appHost.close();
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost(host)}:${address.port}/`,
+    port: address.port,
+    stats: () => appHost.stats(),
+    close() {
+      closing ??= (async () => {
+        await appHost.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })();
+      return closing;
+    },
+  };
+}
+
+function urlHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
+}

@@ -1,0 +1,24 @@
+import type { GroupMessage, JobMessage } from "@blockwork/core";
+import type { Job } from "./job.ts";
+
+/** How the runtime talks to the outside: a transport adapts it, tests record it. */
+export interface RuntimeSink {
+  /** A message for the connection that owns the job. */
+  send(job: Job, message: JobMessage): void;
+  /** One message for every connection with a job waiting in the group. */
+  broadcast(message: GroupMessage): void;
+  /** The job started waiting in its group (its owner should now hear the group's updates). */
+  enteredQueue(job: Job): void;
+  /** The job stopped waiting: it started, or was cancelled or dropped. */
+  leftQueue(job: Job): void;
+}
+
+/**
+ * Observers around a queued job's slot, used by the test gates. `beforeHandler` may hold the job (slot taken,
+ * `started` sent) until it resolves.
+ */
+export interface RuntimeHooks {
+  jobStarted?(job: Job): void;
+  jobEnded?(job: Job): void;
+  beforeHandler?(job: Job): Promise<void> | void;
+}

@@ -1,0 +1,63 @@
+import type { Clock, TimerHandle } from "../queue/clock.ts";
+import { cloneInitial } from "./clone-initial.ts";
+import type { Session } from "./session.ts";
+
+interface Entry {
+  readonly session: Session;
+  connections: number;
+  expiry: TimerHandle | null;
+}
+
+export interface SessionStoreOptions {
+  readonly clock: Clock;
+  /** Initial State values by component id; each session starts from its own clone. */
+  readonly stateInitials: ReadonlyMap<number, unknown>;
+  /** How long a session with no connection is kept for a reconnect. */
+  readonly ttlMs: number;
+  readonly newId: () => string;
+}
+
+/**
+ * Sessions by id. A session lives while a connection uses it and for `ttlMs` after its last one closes, so a
+ * tab that reconnects with its session id gets its State back.
+ */
+export class SessionStore {
+  readonly #entries = new Map<string, Entry>();
+  readonly #options: SessionStoreOptions;
+
+  constructor(options: SessionStoreOptions) {
+    this.#options = options;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Attaches a connection to the session `id` if it is known, or to a new session. */
+  connect(id: string | undefined): { session: Session; resumed: boolean } {
+    let entry = id === undefined ? undefined : this.#entries.get(id);
+    const resumed = entry !== undefined;
+    if (!entry) {
+      const session: Session = { id: this.#options.newId(), state: new Map() };
+      for (const [componentId, initial] of this.#options.stateInitials) session.state.set(componentId, cloneInitial(initial));
+      entry = { session, connections: 0, expiry: null };
+      this.#entries.set(session.id, entry);
+    }
+    if (entry.expiry !== null) this.#options.clock.clearTimeout(entry.expiry);
+    entry.expiry = null;
+    entry.connections++;
+    return { session: entry.session, resumed };
+  }
+
+  /** Detaches one connection; the session expires `ttlMs` after its last one. */
+  disconnect(session: Session): void {
+    const entry = this.#entries.get(session.id);
+    if (!entry || --entry.connections > 0) return;
+    entry.expiry = this.#options.clock.setTimeout(() => this.#entries.delete(session.id), this.#options.ttlMs);
+  }
+
+  close(): void {
+    for (const entry of this.#entries.values()) if (entry.expiry !== null) this.#options.clock.clearTimeout(entry.expiry);
+    this.#entries.clear();
+  }
+}
