@@ -52,8 +52,7 @@ test("a phone-width screen stacks rows without horizontal scrolling", async ({ p
   await screenshotDemo(page, "layout-phone");
 });
 
-test("each remaining demo renders (screenshots kept as artifacts)", async ({ browser, demo }) => {
-  // The layout demo's server is up; the other demos have specs of their own. Here: dark mode.
+test("dark mode follows prefers-color-scheme", async ({ browser, demo }) => {
   const context = await browser.newContext({ colorScheme: "dark" });
   const page = await context.newPage();
   await page.goto(demo.url);
