@@ -1,6 +1,7 @@
-import type { AppConfig, ClientToServerEvents, ErrorPayload, Hello, ServerMessage, ServerToClientEvents } from "@blockwork/core";
+import { createValueChecker, type AppConfig, type ClientToServerEvents, type ErrorPayload, type EventData, type Hello, type ServerMessage, type ServerToClientEvents, type ValueChecker } from "@blockwork/core";
 import { io, type Socket } from "socket.io-client";
 import { parseAppUrl, type AppUrl } from "./app-url.ts";
+import { logIn } from "./log-in.ts";
 import { Job } from "./job.ts";
 import { JobRun } from "./job-run.ts";
 
@@ -12,6 +13,23 @@ export interface ConnectOptions {
    * @default 10_000
    */
   timeoutMs?: number;
+  /**
+   * When the connection drops, how long running jobs wait for it to come back: the server keeps a running job
+   * of a session within its session TTL and delivers its result on the new connection. Waiting jobs are
+   * always lost with the connection.
+   * @default 30_000
+   */
+  resumeTimeoutMs?: number;
+  /** Receive the app's Timer ticks (the id of the Timer that ticked), to run its `tick` listeners as a tab would. */
+  onTick?: (componentId: number) => void;
+  /** `[username, password]` for an app launched with `auth`: `connect` logs in first and keeps the cookie. */
+  auth?: readonly [username: string, password: string];
+}
+
+/** Options of one submission. */
+export interface SubmitOptions {
+  /** What was selected, for a listener of a `select` event. */
+  eventData?: EventData;
 }
 
 /** How long the server may take to acknowledge a join or cancel before the job fails. */
@@ -30,40 +48,90 @@ export class Client {
   readonly #waiting = new Map<string, Set<JobRun>>();
   /** Jobs whose join is not yet acknowledged. */
   readonly #joining = new Set<JobRun>();
+  readonly #options: ConnectOptions;
+  /** The server's own input checks, run before sending so that a bad input fails at once. */
+  readonly #checker: ValueChecker;
+  readonly #byApiName: ReadonlyMap<string, AppConfig["dependencies"][number]>;
   #hello: Hello;
   #closed = false;
+  /** Set while running jobs wait for a dropped connection to come back. */
+  #resumeTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Connects to the app at `url` (which may include a base path, e.g. `http://127.0.0.1:7860/hello/`). */
   static async connect(url: string, options: ConnectOptions = {}): Promise<Client> {
     const appUrl = parseAppUrl(url);
-    const auth: { sessionId?: string } = options.sessionId === undefined ? {} : { sessionId: options.sessionId };
+    const auth: { sessionId?: string; ticks?: boolean } = {
+      ...(options.sessionId === undefined ? {} : { sessionId: options.sessionId }),
+      ...(options.onTick ? { ticks: true } : {}),
+    };
+    const cookie = options.auth ? await withTimeout(logIn(appUrl, options.auth), options.timeoutMs ?? 10_000, url) : undefined;
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(appUrl.origin, {
       path: appUrl.socketPath,
       transports: ["websocket"],
       // A function, so that each reconnect presents the session id the server assigned last.
       auth: (cb) => cb({ ...auth }),
+      // Node's WebSocket carries the login cookie only if told to; a browser sends its own.
+      ...(cookie === undefined ? {} : { extraHeaders: { cookie } }),
     });
     try {
-      const [hello, config] = await withTimeout(Promise.all([firstHello(socket, url), fetchConfig(appUrl)]), options.timeoutMs ?? 10_000, url);
-      return new Client(socket, config, hello, auth);
+      const [hello, config] = await withTimeout(Promise.all([firstHello(socket, url), fetchConfig(appUrl, cookie)]), options.timeoutMs ?? 10_000, url);
+      return new Client(socket, config, hello, auth, options);
     } catch (error) {
       socket.disconnect();
       throw error;
     }
   }
 
-  private constructor(socket: Socket<ServerToClientEvents, ClientToServerEvents>, config: AppConfig, hello: Hello, auth: { sessionId?: string }) {
+  private constructor(
+    socket: Socket<ServerToClientEvents, ClientToServerEvents>,
+    config: AppConfig,
+    hello: Hello,
+    auth: { sessionId?: string },
+    options: ConnectOptions,
+  ) {
     this.#socket = socket;
     this.config = config;
     this.#hello = hello;
+    this.#options = options;
+    this.#checker = createValueChecker(config, config.limits ? { maxImageChars: config.limits.maxPayloadBytes } : {});
+    this.#byApiName = new Map(config.dependencies.map((d) => [d.apiName, d]));
+    // WebSocket close code 1009: the server dropped the connection over a message past its hard size cap.
+    socket.on("disconnect", (_reason, details) => {
+      if ((details as { context?: { code?: unknown } } | undefined)?.context?.code !== 1009) return;
+      const runs = [...this.#joining];
+      this.#joining.clear();
+      for (const run of runs) run.fail({ code: "too_large", message: "The server closed the connection: a message was larger than it accepts." });
+    });
     auth.sessionId = hello.sessionId;
     socket.on("hello", (next) => {
+      const sameServer = next.instanceId === this.#hello.instanceId;
       this.#hello = next;
       auth.sessionId = next.sessionId;
+      if (this.#resumeTimer === null) return;
+      clearTimeout(this.#resumeTimer);
+      this.#resumeTimer = null;
+      if (!next.resumed || !sameServer) this.#failAll({ code: "disconnected", message: "The connection to the server was lost, and the server no longer knows this session." });
     });
     socket.on("m", (frame) => this.#onFrame(frame));
-    socket.on("disconnect", () => {
-      this.#failAll({ code: "disconnected", message: this.#closed ? "The client was closed." : "The connection to the server was lost." });
+    socket.on("connect_error", () => {
+      // The server refused or is not listening: a restarted or stopped server has no session to resume.
+      if (this.#resumeTimer !== null) this.#failAll({ code: "disconnected", message: "The connection to the server was lost." });
+    });
+    socket.on("disconnect", (reason) => {
+      const lost: ErrorPayload = { code: "disconnected", message: this.#closed ? "The client was closed." : "The connection to the server was lost." };
+      // Closed on purpose by either side: nothing comes back.
+      if (this.#closed || reason === "io server disconnect" || reason === "io client disconnect") {
+        this.#failAll(lost);
+        return;
+      }
+      // The server dropped the waiting jobs with the connection; running ones may still report after a reconnect.
+      this.#failWhere((run) => !run.started, lost);
+      if (this.#runs.size > 0 && this.#resumeTimer === null) {
+        this.#resumeTimer = setTimeout(() => {
+          this.#resumeTimer = null;
+          this.#failAll(lost);
+        }, options.resumeTimeoutMs ?? 30_000);
+      }
     });
   }
 
@@ -88,7 +156,7 @@ export class Client {
   }
 
   /** Submits a job and returns it at once; follow it with `for await (const event of job)`. */
-  submit(apiName: string, inputs: readonly unknown[]): Job {
+  submit(apiName: string, inputs: readonly unknown[], options: SubmitOptions = {}): Job {
     const run = new JobRun();
     let jobId: string | null = null;
     let cancelRequested = false;
@@ -108,8 +176,15 @@ export class Client {
       resolveJoined(null);
       return job;
     }
+    const refused = this.#precheck(apiName, inputs, options);
+    if (refused) {
+      run.fail(refused);
+      resolveJoined(null);
+      return job;
+    }
     this.#joining.add(run);
-    this.#socket.timeout(ACK_TIMEOUT_MS).emit("join", { apiName, data: [...inputs] }, (err, reply) => {
+    const request = { apiName, data: [...inputs], ...(options.eventData === undefined ? {} : { eventData: options.eventData }) };
+    this.#socket.timeout(ACK_TIMEOUT_MS).emit("join", request, (err, reply) => {
       this.#joining.delete(run);
       if (err || run.ended) {
         run.fail({ code: "disconnected", message: "The server did not accept the job: the connection was lost." });
@@ -132,6 +207,8 @@ export class Client {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#resumeTimer !== null) clearTimeout(this.#resumeTimer);
+    this.#resumeTimer = null;
     this.#socket.disconnect();
   }
 
@@ -149,6 +226,10 @@ export class Client {
     for (const message of frame as ServerMessage[]) {
       if (message.type === "group") {
         for (const run of this.#waiting.get(message.groupId) ?? []) run.applyGroup(message);
+        continue;
+      }
+      if (message.type === "tick") {
+        this.#options.onTick?.(message.componentId);
         continue;
       }
       const run = this.#runs.get(message.jobId);
@@ -176,11 +257,39 @@ export class Client {
     }
   }
 
+  /** The server's checks, done here first: a wrong input or an over-size message fails without a round trip. */
+  #precheck(apiName: string, inputs: readonly unknown[], options: SubmitOptions): ErrorPayload | undefined {
+    const dependency = this.#byApiName.get(apiName);
+    // This session's choices may have been changed by handlers; the server checks those.
+    const problem = dependency ? this.#checker.inputs(dependency, inputs, () => null) : undefined;
+    if (problem) return { code: "validation", message: problem };
+    const limit = this.config.limits?.maxPayloadBytes;
+    if (limit === undefined) return undefined;
+    let size: number;
+    try {
+      size = new TextEncoder().encode(JSON.stringify({ apiName, data: inputs, ...options })).byteLength;
+    } catch {
+      return undefined;
+    }
+    return size > limit ? { code: "too_large", message: `The inputs take ${size} bytes; the server accepts at most ${limit} bytes per message.` } : undefined;
+  }
+
   #failAll(error: ErrorPayload): void {
-    const runs = [...this.#runs.values(), ...this.#joining];
-    this.#runs.clear();
-    this.#waiting.clear();
+    if (this.#resumeTimer !== null) clearTimeout(this.#resumeTimer);
+    this.#resumeTimer = null;
+    this.#failWhere(() => true, error);
+  }
+
+  /** Fails the joining jobs and the joined ones that `which` picks. */
+  #failWhere(which: (run: JobRun) => boolean, error: ErrorPayload): void {
+    const runs = [...this.#joining];
     this.#joining.clear();
+    for (const [jobId, run] of this.#runs) {
+      if (!which(run)) continue;
+      this.#runs.delete(jobId);
+      runs.push(run);
+    }
+    this.#waiting.clear();
     for (const run of runs) run.fail(error);
   }
 }
@@ -192,8 +301,9 @@ function firstHello(socket: Socket<ServerToClientEvents, ClientToServerEvents>, 
   });
 }
 
-async function fetchConfig(appUrl: AppUrl): Promise<AppConfig> {
-  const response = await fetch(appUrl.configUrl);
+async function fetchConfig(appUrl: AppUrl, cookie: string | undefined): Promise<AppConfig> {
+  const response = await fetch(appUrl.configUrl, cookie === undefined ? {} : { headers: { cookie } });
+  if (response.status === 401) throw new Error(`${appUrl.configUrl} needs a login: Client.connect(url, { auth: [username, password] })`);
   if (!response.ok) throw new Error(`GET ${appUrl.configUrl} answered ${response.status}`);
   return (await response.json()) as AppConfig;
 }

@@ -4,7 +4,7 @@ export { Job } from "./job.ts";
 export { JobError } from "./job-events.ts";
 export { ERROR_CODES } from "@blockwork/core";
 
-export type { ConnectOptions } from "./client.ts";
+export type { ConnectOptions, SubmitOptions } from "./client.ts";
 export type {
   AlertEvent,
   CompleteEvent,

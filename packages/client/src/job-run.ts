@@ -7,6 +7,12 @@ export class JobRun {
   readonly log = new EventLog<JobEvent>();
   #position: QueuePosition | null = null;
   #last: { rank: number; size: number; etaMs: number | null } | null = null;
+  #started = false;
+
+  /** Whether its handler has started (it no longer waits in a queue). */
+  get started(): boolean {
+    return this.#started;
+  }
 
   /** The group it waits in, or null when it is not waiting. */
   get waitingIn(): string | null {
@@ -24,15 +30,18 @@ export class JobRun {
         this.#emitPosition();
         return;
       case "started":
+        this.#started = true;
         this.#position = null;
         this.log.push({ type: "started", eta: message.etaMs });
         return;
       case "progress": {
+        this.#started = true;
         const { type, jobId: _, ...rest } = message;
         this.log.push({ type, ...rest });
         return;
       }
       case "partial":
+        this.#started = true;
         this.log.push({ type: "partial", data: message.data });
         return;
       case "alert":

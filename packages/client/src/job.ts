@@ -48,8 +48,9 @@ export class Job implements AsyncIterable<JobEvent> {
   }
 
   /**
-   * Leaves the queue if the job is waiting (it never runs); stops waiting for a running one. Either way the job
-   * ends with an `error` event of code `cancelled`. Does nothing once the job has ended.
+   * Leaves the queue if the job is waiting (it never runs); a running one ends at once for this client, and on
+   * the server its handler's `ctx.signal` aborts and a streaming handler is closed. Either way the job ends with
+   * an `error` event of code `cancelled`. Does nothing once the job has ended.
    */
   cancel(): Promise<void> {
     return this.#control.cancel();

@@ -12,6 +12,8 @@ export { Json, Label } from "./components/data.ts";
 export { Button, ClearButton } from "./components/button.ts";
 export { Examples } from "./components/examples.ts";
 export { State } from "./components/state.ts";
+export { Chatbot } from "./components/chatbot.ts";
+export { Timer } from "./components/timer.ts";
 
 // Compiling an app
 export { compile } from "./compile/compile.ts";
@@ -20,12 +22,39 @@ export { BlockworkError, ConfigError } from "./errors/blockwork-error.ts";
 // The wire protocol
 export { EVENTS, ERROR_CODES, isOutputUpdate } from "./protocol/messages.ts";
 export { checkJoinRequest, checkCancelRequest } from "./protocol/validate-client-message.ts";
+export { createValueChecker, checkInputValue, checkOutputValue, DEFAULT_VALUE_LIMITS } from "./protocol/validate-input-value.ts";
 export { QueuePosition } from "./protocol/queue-position.ts";
 export { PROTOCOL_VERSION } from "./config/app-config.ts";
 
 export type { Component, AnyComponent, Child, Json as JsonValue } from "./dsl/node.ts";
-export type { Listener, AnyListener, ListenerOptions, QueueOptions, EventName, ListenerBinding } from "./dsl/listener.ts";
-export type { Handler, HandlerContext, HandlerResult, InputValues, OutputReturn, OutputValue, ValueOf } from "./dsl/handler-types.ts";
+export type {
+  Listener,
+  AnyListener,
+  ListenerOptions,
+  QueueOptions,
+  EventOptions,
+  EventName,
+  ListenerBinding,
+  TriggerMode,
+  ShowProgress,
+  FollowUps,
+} from "./dsl/listener.ts";
+export type {
+  BatchContext,
+  BatchHandler,
+  BatchInputValues,
+  BatchOutputReturn,
+  Handler,
+  HandlerContext,
+  HandlerResult,
+  InputValues,
+  JobControls,
+  OutputReturn,
+  OutputValue,
+  ProgressValue,
+  HandlerRequest,
+  ValueOf,
+} from "./dsl/handler-types.ts";
 export type { Update, UpdateProps } from "./dsl/update.ts";
 export type { CommonProps, LayoutProps } from "./components/common-props.ts";
 export type { AppQueueOptions, BlocksProps } from "./components/layout.ts";
@@ -36,9 +65,12 @@ export type { ImageProps, ImageValue } from "./components/media.ts";
 export type { JsonProps, LabelProps, LabelValue } from "./components/data.ts";
 export type { ButtonProps, ClearButtonProps } from "./components/button.ts";
 export type { ExamplesProps } from "./components/examples.ts";
+export type { ChatbotProps, ChatMessage } from "./components/chatbot.ts";
+export type { TimerProps } from "./components/timer.ts";
 export type { CompiledApp, HandlerEntry, ValueSlot } from "./compile/compiled-app.ts";
 export type {
   AppConfig,
+  AppLimits,
   AppQueueConfig,
   ComponentConfig,
   DependencyConfig,
@@ -56,6 +88,7 @@ export type {
   ErrorCode,
   ErrorMessage,
   ErrorPayload,
+  EventData,
   GroupMessage,
   HandshakeAuth,
   Hello,
@@ -70,6 +103,8 @@ export type {
   ServerMessage,
   ServerToClientEvents,
   StartedMessage,
+  TickMessage,
 } from "./protocol/messages.ts";
 export type { Checked } from "./protocol/validate-client-message.ts";
+export type { ValueChecker, ValueLimits } from "./protocol/validate-input-value.ts";
 export type { PositionSnapshot } from "./protocol/queue-position.ts";

@@ -1,16 +1,25 @@
-import { compile, type AppConfig } from "@blockwork/core";
+import { compile, createValueChecker, type AppConfig } from "@blockwork/core";
+import type { EventEmitter } from "node:events";
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Server } from "socket.io";
 import { normalizeBasePath } from "./http/base-path.ts";
 import { createHttpHandler } from "./http/http-handler.ts";
+import { guardHandlers } from "./guard/guard-handlers.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { LoopLagMonitor } from "./monitor/loop-lag-monitor.ts";
 import type { Clock } from "./queue/clock.ts";
 import { systemClock } from "./queue/clock.ts";
+import { countingClock } from "./queue/counting-clock.ts";
 import { QueueRuntime } from "./queue/queue-runtime.ts";
+import { TimerPacer } from "./queue/timer-pacer.ts";
+import { Auth, type AuthOption } from "./security/auth.ts";
+import { isOriginAllowed } from "./security/check-origin.ts";
 import { SessionStore } from "./session/session-store.ts";
 import { TestGates } from "./testing/test-gates.ts";
 import { attachSocketTransport } from "./transport/attach-socket-transport.ts";
+import { guardPayloadSize, hardPayloadCap } from "./transport/payload-guard.ts";
 import { SocketSink } from "./transport/socket-sink.ts";
 import type { IoServer } from "./transport/socket-types.ts";
 
@@ -36,7 +45,8 @@ export interface AppHostOptions {
   testGates?: boolean;
   /**
    * How long a session (its State values) survives without a connection, so that a reconnecting tab resumes
-   * it. Jobs waiting at the disconnect are dropped regardless.
+   * it, with the results of jobs that were running at the disconnect. Jobs waiting at the disconnect are
+   * dropped regardless. When it passes, the session's `onUnload` listeners run and its State is dropped.
    * @default 60_000
    */
   sessionTtlMs?: number;
@@ -55,6 +65,55 @@ export interface AppHostOptions {
    * @default the system clock
    */
   clock?: Clock;
+  /**
+   * The largest message a client may send, in bytes: a bigger one is answered with a `too_large` error (up to
+   * twice this size; past that the connection is dropped unread). Image inputs arrive as data URIs, so apps
+   * with one get room for a photo.
+   * @default 1_000_000, or 10_000_000 when a listener has an Image input
+   */
+  maxPayloadBytes?: number;
+  /**
+   * How many jobs one session (a tab or API client) may have waiting at once; more joins are refused with
+   * `rate_limited` until one starts. Stops one client from filling the queue. `null`: no cap.
+   * @default 8
+   */
+  maxJobsPerSession?: number | null;
+  /**
+   * How many jobs one client address may have waiting at once (`rate_limited` past it). Off by default: load
+   * tests and proxies put many users behind one address.
+   * @default null
+   */
+  maxJobsPerIp?: number | null;
+  /**
+   * How long `close()` (and SIGTERM in the CLI) lets running jobs finish before ending them with
+   * `server_stopping`. Waiting jobs are told `server_stopping` at once.
+   * @default 10_000
+   */
+  shutdownGraceMs?: number;
+  /**
+   * Folders whose files the app may serve, at `<basePath>file/<absolute path>` (e.g. a handler returns
+   * `file/srv/app/outputs/cat.png` for an Image). Relative folders are resolved against the working directory.
+   * Nothing else on disk is served but the UI's own files.
+   * @default []
+   */
+  allowedPaths?: readonly string[];
+  /**
+   * Puts a login page in front of the app: `[username, password]` pairs, or a function that checks them. Without
+   * the login cookie, the config, the socket and every route but the login page are refused.
+   * @default none: the app is open
+   */
+  auth?: AuthOption;
+  /**
+   * Browser origins other than the app's own that may use it (e.g. `"https://example.com"`, or `"*"` for
+   * any). Requests without an Origin header (API clients, curl) are always allowed.
+   * @default [] (same origin only)
+   */
+  allowedOrigins?: readonly string[];
+  /**
+   * An event-loop stall at least this long is logged with the listener to blame.
+   * @default 500
+   */
+  loopLagWarnMs?: number;
 }
 
 /** A snapshot of an app's load. */
@@ -69,6 +128,31 @@ export interface HostStats {
   readonly running: number;
 }
 
+/**
+ * The host's internal bookkeeping, for tests and monitoring: after every client has left and every session has
+ * expired, each count is back where it started.
+ */
+export interface HostCounters extends HostStats {
+  /** Jobs the runtime tracks (waiting, running, or finished but not yet reported to a reconnecting session). */
+  readonly jobs: number;
+  /** Pending timers of the queue's clock: group update throttles, session expiries, timeouts. */
+  readonly timers: number;
+  /** Event listeners on the host's long-lived emitters (Socket.IO server, namespace, engine, HTTP server). */
+  readonly listeners: number;
+  /** Connections in a group's room (they have a job waiting). */
+  readonly roomMembers: number;
+  /** Waiting jobs counted for the per-session and per-address caps. */
+  readonly admissionCounted: number;
+  /** Handlers running (or streaming) right now. */
+  readonly handlersInFlight: number;
+  /** Logins kept (with `auth`). */
+  readonly logins: number;
+  /** Jobs that started after their connection had closed: always 0. */
+  readonly orphanStarts: number;
+  /** Event-loop stalls logged. */
+  readonly loopStalls: number;
+}
+
 /** One app mounted on an HTTP server that may serve others too. */
 export interface AppHost {
   readonly basePath: string;
@@ -77,9 +161,14 @@ export interface AppHost {
   handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
   /** Starts the app's Socket.IO server at `<basePath>socket.io` on `server`. Call once. */
   attach(server: HttpServer): void;
-  /** Refuses new jobs and connections, drops waiting jobs and disconnects every socket; leaves the HTTP server open. */
+  /**
+   * Shuts the app down gracefully: refuses new connections and jobs, tells waiting jobs `server_stopping`, lets
+   * running jobs finish for up to `shutdownGraceMs` (then ends them with `server_stopping`), and disconnects
+   * every socket. Leaves the HTTP server open.
+   */
   close(): Promise<void>;
   stats(): HostStats;
+  counters(): HostCounters;
 }
 
 const DEFAULT_UI_DIR = fileURLToPath(new URL("../ui-dist/", import.meta.url));
@@ -89,45 +178,134 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const compiled = compile(app);
   const basePath = normalizeBasePath(options.basePath ?? "/");
   const logger = options.logger ?? createLogger(`blockwork:${basePath}`);
-  const clock = options.clock ?? systemClock;
+  const clock = countingClock(options.clock ?? systemClock);
+  const maxPayloadBytes = options.maxPayloadBytes ?? (hasImageInput(compiled.config) ? 10_000_000 : 1_000_000);
+  const config: AppConfig = { ...compiled.config, limits: { maxPayloadBytes } };
+  const checker = createValueChecker(config, { maxImageChars: maxPayloadBytes });
+  const monitor = new LoopLagMonitor({ logger, warnMs: options.loopLagWarnMs ?? 500 });
+  const guarded = guardHandlers(compiled, checker, monitor);
+  const auth = options.auth === undefined ? null : new Auth(options.auth, basePath);
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
   const gates = (options.testGates ?? process.env.BLOCKWORK_TEST_GATES === "1") ? new TestGates() : null;
   const instanceId = crypto.randomUUID();
   const sink = new SocketSink();
-  const runtime = new QueueRuntime({ compiled, sink, logger, clock, showError: options.showError ?? false, ...(gates ? { hooks: gates } : {}) });
+  const timers: TimerPacer = new TimerPacer({
+    config: compiled.config,
+    clock,
+    isPending: (sessionId, dependencies): boolean => runtime.isPending(sessionId, dependencies),
+    tick: (socketId, componentId) => sink.tick(socketId, { type: "tick", componentId }),
+  });
+  const runtime: QueueRuntime = new QueueRuntime({ compiled: guarded, sink, logger, clock, timers, showError: options.showError ?? false, ...(gates ? { hooks: gates } : {}) });
   const sessions = new SessionStore({
     clock,
     stateInitials: compiled.stateInitials,
     ttlMs: options.sessionTtlMs ?? 60_000,
     newId: () => crypto.randomUUID(),
+    onExpire: (session) => runtime.endSession(session),
   });
-  const handleHttp = createHttpHandler({ basePath, config: compiled.config, uiDir: options.uiDir ?? DEFAULT_UI_DIR, gates, logger });
+  const handleHttp = createHttpHandler({
+    basePath,
+    config,
+    uiDir: options.uiDir ?? DEFAULT_UI_DIR,
+    gates,
+    logger,
+    auth,
+    allowedOrigins,
+    allowedPaths: (options.allowedPaths ?? []).map((p) => resolve(p)),
+  });
   let io: IoServer | null = null;
+  let http: HttpServer | null = null;
   let closed = false;
+  let closing: Promise<void> | null = null;
+  monitor.start();
 
   return {
     basePath,
-    config: compiled.config,
+    config,
     handleHttp,
     attach(server) {
       if (io) throw new Error(`the app at ${basePath} is already attached to a server`);
-      io = new Server(server, { path: `${basePath}socket.io`, transports: ["websocket"], serveClient: false });
-      io.use((_socket, next) => (closed ? next(new Error("server_stopping")) : next()));
-      attachSocketTransport(io, { config: compiled.config, runtime, sessions, sink, instanceId, logger });
+      http = server;
+      io = new Server(server, {
+        path: `${basePath}socket.io`,
+        transports: ["websocket"],
+        serveClient: false,
+        maxHttpBufferSize: hardPayloadCap(maxPayloadBytes),
+        // Socket.IO's defaults, stated: a connection is dropped only after 25 s + 20 s without a pong, so a
+        // handler that stalls the loop for seconds costs the other connections latency, not their session.
+        pingInterval: 25_000,
+        pingTimeout: 20_000,
+        // Runs before the WebSocket upgrade: another site's page never gets a connection.
+        allowRequest: (req, callback) => callback(null, isOriginAllowed(req, allowedOrigins)),
+      });
+      io.use((socket, next) => {
+        if (closed) next(new Error("server_stopping"));
+        else if (auth && !auth.isLoggedIn(socket.request)) next(new Error("unauthorized"));
+        else next();
+      });
+      guardPayloadSize(io, maxPayloadBytes);
+      attachSocketTransport(io, {
+        config,
+        runtime,
+        sessions,
+        sink,
+        instanceId,
+        logger,
+        timers,
+        checker,
+        admission: { maxJobsPerSession: options.maxJobsPerSession === undefined ? 8 : options.maxJobsPerSession, maxJobsPerIp: options.maxJobsPerIp ?? null },
+        maxPayloadBytes,
+      });
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      runtime.close();
-      sink.flush();
-      if (io) {
-        io.disconnectSockets(true);
-        io.engine.close();
-      }
-      sessions.close();
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        runtime.close();
+        timers.close();
+        sink.flush();
+        // Running jobs finish and report to their still-connected clients, within the grace period.
+        const deadline = Date.now() + shutdownGraceMs;
+        while (runtime.stats().running > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        runtime.stopRunning();
+        sink.flush();
+        monitor.stop();
+        if (io) {
+          io.disconnectSockets(true);
+          io.engine.close();
+        }
+        sessions.close();
+      })();
+      return closing;
     },
     stats() {
       const { waiting, running } = runtime.stats();
       return { connections: io?.engine.clientsCount ?? 0, sessions: sessions.size, waiting, running };
     },
+    counters() {
+      const { waiting, running, jobs } = runtime.stats();
+      const emitters: (EventEmitter | undefined)[] = [io ?? undefined, io?.of("/"), io?.engine, http ?? undefined];
+      return {
+        connections: io?.engine.clientsCount ?? 0,
+        sessions: sessions.size,
+        waiting,
+        running,
+        jobs,
+        timers: clock.pendingTimers,
+        listeners: emitters.reduce((sum, e) => sum + (e ? e.eventNames().reduce((n, name) => n + e.listenerCount(name), 0) : 0), 0),
+        roomMembers: sink.roomMembers,
+        admissionCounted: sink.waiting.size,
+        handlersInFlight: monitor.inFlight,
+        logins: auth?.size ?? 0,
+        orphanStarts: sink.orphanStarts,
+        loopStalls: monitor.stalls,
+      };
+    },
   };
+}
+
+/** Image inputs arrive as data URIs, so such an app needs a larger message limit. */
+function hasImageInput(config: AppConfig): boolean {
+  const images = new Set(config.components.filter((c) => c.type === "image").map((c) => c.id));
+  return config.dependencies.some((d) => d.inputs.some((id) => images.has(id)));
 }

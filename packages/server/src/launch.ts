@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAppHost, type AppHostOptions, type HostStats } from "./app-host.ts";
+import { createAppHost, type AppHostOptions, type HostCounters, type HostStats } from "./app-host.ts";
 
 /** Options of `launch`: where to listen, plus everything an app host takes except its mount point. */
 export interface LaunchOptions extends Omit<AppHostOptions, "basePath"> {
@@ -21,9 +21,14 @@ export interface LaunchedApp {
   /** Where the app is served, e.g. `http://127.0.0.1:7860/`. */
   readonly url: string;
   readonly port: number;
-  /** Stops accepting, disconnects every socket and closes the HTTP server. */
+  /**
+   * Shuts down gracefully: refuses new connections and jobs, tells waiting jobs `server_stopping`, lets running
+   * jobs finish within `shutdownGraceMs`, disconnects every socket and closes the HTTP server.
+   */
   close(): Promise<void>;
   stats(): HostStats;
+  /** The host's internal counts, for tests and monitoring. */
+  counters(): HostCounters;
 }
 
 /** Serves `app` (a `<Blocks>` element) on its own HTTP server at "/". */
@@ -55,6 +60,7 @@ export async function launch(app: unknown, options: LaunchOptions = {}): Promise
     url: `http://${urlHost(host)}:${address.port}/`,
     port: address.port,
     stats: () => appHost.stats(),
+    counters: () => appHost.counters(),
     close() {
       closing ??= (async () => {
         await appHost.close();

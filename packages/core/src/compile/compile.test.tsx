@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { Blocks, Button, compile, ConfigError, Image, listener, NumberBox, on, Row, State, Textbox } from "../index.ts";
+import { Blocks, Button, Chatbot, compile, ConfigError, Image, listener, NumberBox, on, Row, State, Textbox, Timer } from "../index.ts";
 
 const noop = () => undefined;
 
@@ -62,6 +62,15 @@ describe("compile: the config", () => {
         queue: true,
         groupId: "api:imageGen",
         concurrencyLimit: 5,
+        hasHandler: true,
+        triggerMode: "once",
+        showProgress: "full",
+        showProgressOn: null,
+        cancels: [],
+        then: [],
+        success: [],
+        timeoutMs: null,
+        batch: null,
       },
     ]);
     expect(config.groups).toEqual([{ id: "api:imageGen", limit: 5, dependencies: [0] }]);
@@ -262,5 +271,103 @@ describe("compile: errors name the listener and the problem", () => {
     expect(() => compile(Textbox({}))).toThrow(ConfigError);
     expect(() => Textbox({ onSubmit: noop, onChange: noop, inputs: [] })).toThrow(/exactly one handler/);
     expect(() => NumberBox({ label: "n", value: Number.NaN })).toThrow(/finite number/);
+  });
+});
+
+describe("compile: the event lifecycle options", () => {
+  test("resolves cancels, then, success, trigger modes, progress display, timeout and batching into the config", () => {
+    const prompt = Textbox({ label: "Prompt" });
+    const out = Textbox({ label: "Out" });
+    const clear = listener(() => "", { outputs: [prompt], queue: false, apiName: "clear" });
+    const notify = listener(() => "done", { outputs: [out], apiName: "notify" });
+    const generate = listener(async function* (p: string) { yield p; }, {
+      inputs: [prompt],
+      outputs: [out],
+      timeout: 5000,
+      then: clear,
+      success: [notify],
+      showProgress: "minimal",
+      showProgressOn: [prompt],
+      apiName: "generate",
+    });
+    const stop = listener(null, { cancels: [generate] });
+    const upper = listener((texts: string[]) => [texts.map((t) => t.toUpperCase())] as [string[]], {
+      inputs: [prompt],
+      outputs: [out],
+      batch: true,
+      batchWaitMs: 50,
+      apiName: "upper",
+    });
+    on(prompt, "change", listener((p: string) => p, { inputs: [prompt], outputs: [out], apiName: "mirror" }));
+    const { config, handlers } = compile(
+      <Blocks>
+        {prompt}
+        {out}
+        <Button onClick={generate}>Go</Button>
+        <Button onClick={stop}>Stop</Button>
+        <Button onClick={upper}>Upper</Button>
+      </Blocks>,
+    );
+    const byName = (name: string) => config.dependencies.find((d) => d.apiName === name)!;
+    expect(byName("generate")).toMatchObject({
+      timeoutMs: 5000,
+      then: [byName("clear").id],
+      success: [byName("notify").id],
+      showProgress: "minimal",
+      showProgressOn: [1],
+      triggerMode: "once",
+      batch: null,
+    });
+    expect(byName("clear").triggers).toEqual([]);
+    expect(byName("predict")).toMatchObject({ hasHandler: false, queue: false, groupId: null, cancels: [byName("generate").id] });
+    expect(handlers.has(byName("predict").id)).toBe(false);
+    expect(byName("upper").batch).toEqual({ maxSize: 4, waitMs: 50 });
+    expect(byName("mirror").triggerMode).toBe("always_last");
+    expect(JSON.parse(JSON.stringify(config))).toEqual(config);
+  });
+
+  test("names the listener in errors about options the queue can't honour", () => {
+    const text = Textbox({ label: "T" });
+    const app = (l: ReturnType<typeof listener>) => () => compile(<Blocks>{text}<Button onClick={l}>Go</Button></Blocks>);
+    const instant = listener(function instant() {}, { queue: false });
+    expect(() => compile(<Blocks><Button onClick={instant}>A</Button><Button onClick={listener(null, { cancels: instant })}>B</Button></Blocks>)).toThrow(
+      /cancels a queue: false listener/,
+    );
+    expect(app(listener(function batched(t: string[]) { return [t] as [string[]]; }, { inputs: [text], outputs: [text], batch: true, maxBatchSize: 0 }))).toThrow(
+      /listener batched \(click on button "Go"\): maxBatchSize must be a positive integer/,
+    );
+    expect(app(listener(function slow() {}, { timeout: -1 }))).toThrow(/listener slow .*timeout must be a positive number/);
+    const streamed = async function* streamed(t: string[]) {
+      yield [t];
+    };
+    expect(app(listener(streamed as never, { inputs: [text], batch: true }))).toThrow(/can't stream/);
+    expect(app(listener(function lonely() {}, { cancels: listener(() => {}) }))).toThrow(/cancels\[0\] must be a listener\(\) value of this app/);
+    const a = listener(function a() {});
+    const b = listener(function b() {}, { then: a });
+    (a.options as { then?: unknown }).then = b;
+    expect(app(a)).toThrow(/follow-ups lead back to it/);
+    expect(() => Button({ onClick: () => {}, batch: true } as never)).toThrow(/batch belongs on a listener\(\) value/);
+  });
+
+  test("onLoad and onUnload sit on Blocks; an onUnload listener only takes State", () => {
+    const saved = State({ n: 0 });
+    const text = Textbox({ label: "T" });
+    const { config } = compile(
+      <Blocks onLoad={listener(() => "hi", { outputs: [text] })} onUnload={listener((s: { n: number }) => void s, { inputs: [saved] })}>
+        {text}
+      </Blocks>,
+    );
+    expect(config.dependencies.map((d) => d.triggers)).toEqual([[{ componentId: 0, event: "load" }], [{ componentId: 0, event: "unload" }]]);
+    expect(() => compile(<Blocks onUnload={listener((t: string) => void t, { inputs: [text] })}>{text}</Blocks>)).toThrow(/onUnload .* can only be State/);
+  });
+
+  test("a Timer is a component with its interval and tick listeners; a Chatbot holds messages", () => {
+    const timer = Timer({ intervalMs: 250, onTick: () => {} });
+    const chat = Chatbot({ label: "Chat" });
+    const { config } = compile(<Blocks>{timer}{chat}</Blocks>);
+    expect(config.components[1]).toMatchObject({ type: "timer", props: { intervalMs: 250, active: true } });
+    expect(config.components[2]).toMatchObject({ type: "chatbot", props: { label: "Chat" } });
+    expect(config.dependencies[0]!.triggers).toEqual([{ componentId: 1, event: "tick" }]);
+    expect(() => Timer({ intervalMs: 0 })).toThrow(/at least 10/);
   });
 });

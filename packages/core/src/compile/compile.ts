@@ -6,6 +6,7 @@ import { ConfigError } from "../errors/blockwork-error.ts";
 import { assignIds, labelOf, type IdTable } from "./assign-ids.ts";
 import type { CompiledApp, HandlerEntry, ValueSlot } from "./compiled-app.ts";
 import { resolveApiNames } from "./resolve-api-names.ts";
+import { checkFollowUpCycles, followUpsOf, resolveEventOptions } from "./resolve-event-options.ts";
 import { resolveGroups, validateLimit } from "./resolve-groups.ts";
 
 interface Gathered {
@@ -22,12 +23,12 @@ export function compile(app: unknown): CompiledApp {
   const gathered = gatherListeners(table);
   const describe = (g: Gathered): string => {
     const first = g.triggers[0];
-    const fnName = g.listener.fn.name || "anonymous handler";
+    const fnName = g.listener.fn?.name || (g.listener.fn ? "anonymous handler" : "handler-less");
     return first ? `listener ${fnName} (${first.event} on ${first.owner.type}${labelOf(first.owner)})` : `listener ${fnName}`;
   };
 
   const apiNames = resolveApiNames(
-    gathered.map((g) => ({ explicit: g.listener.options.apiName, fallback: g.listener.fn.name || "predict", describe: describe(g) })),
+    gathered.map((g) => ({ explicit: g.listener.options.apiName, fallback: g.listener.fn?.name || "predict", describe: describe(g) })),
   );
 
   const queueOptions = (app.props.queue ?? {}) as { defaultConcurrencyLimit?: number | null; maxSize?: number | null };
@@ -48,9 +49,11 @@ export function compile(app: unknown): CompiledApp {
 
   const handlers = new Map<number, HandlerEntry>();
   const queued: { index: number; listener: AnyListener }[] = [];
+  const dependencyOf = new Map(gathered.map((g, index) => [g.listener, index]));
+  const queueOf = (index: number): boolean => gathered[index]!.listener.fn !== null && (gathered[index]!.listener.options.queue ?? true);
   const partial = gathered.map((g, index) => {
     const where = describe(g);
-    const { options } = g.listener;
+    const { options, fn } = g.listener;
     const inputIds = resolveRefs(options.inputs, "inputs", where);
     const outputIds = resolveRefs(options.outputs, "outputs", where);
     const inputSlots = toSlots(inputIds, table);
@@ -58,14 +61,33 @@ export function compile(app: unknown): CompiledApp {
     const inputs = inputIds.filter((id) => !isState(id, table));
     const outputs = outputIds.filter((id) => !isState(id, table));
     const apiName = apiNames[index]!;
-    handlers.set(index, { dependencyId: index, apiName, fn: g.listener.fn, inputs: inputSlots, outputs: outputSlots });
-    const queue = options.queue ?? true;
+    if (g.triggers.some((t) => t.event === "unload") && (inputs.length > 0 || outputs.length > 0)) {
+      throw new ConfigError(`${where}: an onUnload listener runs after the tab is gone, so its inputs and outputs can only be State`);
+    }
+    if (fn === null && (outputs.length > 0 || options.queue !== undefined || options.concurrencyLimit !== undefined || options.concurrencyId !== undefined)) {
+      throw new ConfigError(`${where}: a listener without a handler has no outputs and no queue options`);
+    }
+    if (fn !== null) handlers.set(index, { dependencyId: index, apiName, fn: fn as HandlerEntry["fn"], inputs: inputSlots, outputs: outputSlots });
+    const queue = fn !== null && (options.queue ?? true);
     if (queue) queued.push({ index, listener: g.listener });
     else if (options.concurrencyLimit !== undefined || options.concurrencyId !== undefined) {
       throw new ConfigError(`${where}: concurrencyLimit and concurrencyId need queue: true`);
     }
-    return { id: index, apiName, triggers: g.triggers.map(({ componentId, event }) => ({ componentId, event })), inputs, outputs, queue };
+    const events = resolveEventOptions({ listener: g.listener, events: g.triggers.map((t) => t.event), queue, describe: where }, (l) => dependencyOf.get(l), queueOf);
+    const showProgressOn = options.showProgressOn === undefined ? null : resolveRefs(options.showProgressOn, "showProgressOn", where);
+    return {
+      id: index,
+      apiName,
+      triggers: g.triggers.map(({ componentId, event }) => ({ componentId, event })),
+      inputs,
+      outputs,
+      queue,
+      hasHandler: fn !== null,
+      ...events,
+      showProgressOn,
+    };
   });
+  checkFollowUpCycles(partial, (id) => describe(gathered[id]!));
 
   const groups = resolveGroups(
     queued.map(({ index, listener }) => ({
@@ -121,19 +143,24 @@ function toSlots(ids: readonly number[], table: IdTable): ValueSlot[] {
   return ids.map((id) => (isState(id, table) ? { state: id } : { wire: wire++ }));
 }
 
-/** Every listener once, in layout order, with all the triggers it sits on. */
+/**
+ * Every listener once, with all the triggers it sits on: those on components in layout order, then the
+ * follow-ups (`then`/`success`) they reach that sit on no trigger.
+ */
 function gatherListeners(table: IdTable): Gathered[] {
   const byListener = new Map<AnyListener, Gathered>();
-  for (const [component, componentId] of table.ids) {
-    for (const binding of component.listeners) {
-      let g = byListener.get(binding.listener);
-      if (!g) {
-        g = { listener: binding.listener, triggers: [] };
-        byListener.set(binding.listener, g);
-      }
-      g.triggers.push({ componentId, event: binding.event, owner: component });
+  const add = (listener: AnyListener): Gathered => {
+    let g = byListener.get(listener);
+    if (!g) {
+      g = { listener, triggers: [] };
+      byListener.set(listener, g);
     }
+    return g;
+  };
+  for (const [component, componentId] of table.ids) {
+    for (const binding of component.listeners) add(binding.listener).triggers.push({ componentId, event: binding.event, owner: component });
   }
+  for (const g of byListener.values()) for (const next of followUpsOf(g.listener)) add(next);
   return [...byListener.values()];
 }
 

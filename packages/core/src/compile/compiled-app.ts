@@ -1,5 +1,5 @@
 import type { AppConfig } from "../config/app-config.ts";
-import type { Handler } from "../dsl/handler-types.ts";
+
 
 /**
  * Where a handler argument comes from, or where a result goes: the wire (an index into `join.data` or
@@ -11,7 +11,8 @@ export type ValueSlot = { readonly wire: number } | { readonly state: number };
 export interface HandlerEntry {
   readonly dependencyId: number;
   readonly apiName: string;
-  readonly fn: Handler<any, any>;
+  /** The handler, or the batch handler of a `batch` dependency: the runtime calls it by the dependency's config. */
+  readonly fn: (...args: any[]) => unknown;
   /** One per handler argument before the context, in order. */
   readonly inputs: readonly ValueSlot[];
   /** One per value the handler returns, in order. */

@@ -1,4 +1,4 @@
-import type { EventName } from "../dsl/listener.ts";
+import type { EventName, ShowProgress, TriggerMode } from "../dsl/listener.ts";
 import type { Json } from "../dsl/node.ts";
 
 /** Bumped when the config or the wire protocol changes incompatibly. */
@@ -39,6 +39,22 @@ export interface DependencyConfig {
   readonly groupId: string | null;
   /** The group's resolved limit; `null` means unlimited. */
   readonly concurrencyLimit: number | null;
+  /** `false` for a listener with no handler (only `cancels` and follow-ups): nothing to join. */
+  readonly hasHandler: boolean;
+  /** Resolved: explicit, or `"always_last"` when a trigger is a change or input event, else `"once"`. */
+  readonly triggerMode: TriggerMode;
+  readonly showProgress: ShowProgress;
+  /** Components showing the status instead of the outputs; `null`: the outputs. */
+  readonly showProgressOn: readonly number[] | null;
+  /** Dependencies whose pending jobs in the tab this one cancels when it fires. */
+  readonly cancels: readonly number[];
+  /** Dependencies run after a job of this one ends (`then`) or completes (`success`). */
+  readonly then: readonly number[];
+  readonly success: readonly number[];
+  /** Run time limit in ms; `null`: none. */
+  readonly timeoutMs: number | null;
+  /** Batching, when on: at most `maxSize` jobs per call, waiting up to `waitMs` for a batch to fill. */
+  readonly batch: { readonly maxSize: number; readonly waitMs: number } | null;
 }
 
 /** A queue shared by one or more dependencies, with its resolved limit. */
@@ -62,4 +78,12 @@ export interface AppConfig {
   readonly dependencies: readonly DependencyConfig[];
   readonly groups: readonly GroupConfig[];
   readonly queue: AppQueueConfig;
+  /** The serving host's limits, added by the server (not by `compile`), so that clients can check before sending. */
+  readonly limits?: AppLimits;
+}
+
+/** What a server accepts, as it tells its clients. */
+export interface AppLimits {
+  /** The largest message a client may send, in bytes (its JSON encoding). */
+  readonly maxPayloadBytes: number;
 }

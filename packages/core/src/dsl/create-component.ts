@@ -6,10 +6,16 @@ import { flattenChildren, isComponent, NODE, type AnyComponent, type Child, type
 /** An event prop takes a bare handler (wired by the element's own `inputs`/`outputs`) or a `listener()` value. */
 export type EventProp<I extends readonly AnyComponent[], O extends readonly AnyComponent[]> = Handler<I, O> | AnyListener;
 
+/** Listener options an element's own handler takes: all but batching, whose handlers are written with `listener()`. */
+export type ElementListenerOptions<I extends readonly AnyComponent[], O extends readonly AnyComponent[]> = Omit<
+  ListenerOptions<I, O>,
+  "batch" | "maxBatchSize" | "batchWaitMs"
+>;
+
 /** Event props `E` of an element, plus the wiring that applies to a bare handler among them. */
 export type Wiring<E extends string, I extends readonly AnyComponent[], O extends readonly AnyComponent[]> = {
   [K in E]?: EventProp<I, O>;
-} & ListenerOptions<I, O>;
+} & ElementListenerOptions<I, O>;
 
 const EVENT_PROPS: Readonly<Record<string, EventName>> = {
   onClick: "click",
@@ -23,7 +29,22 @@ const EVENT_PROPS: Readonly<Record<string, EventName>> = {
   onUnload: "unload",
 };
 
-const WIRING_KEYS = new Set(["inputs", "outputs", "concurrencyLimit", "concurrencyId", "apiName", "queue"]);
+const WIRING_KEYS = new Set([
+  "inputs",
+  "outputs",
+  "concurrencyLimit",
+  "concurrencyId",
+  "apiName",
+  "queue",
+  "timeout",
+  "cancels",
+  "then",
+  "success",
+  "triggerMode",
+  "showProgress",
+  "showProgressOn",
+]);
+const BATCH_KEYS = new Set(["batch", "maxBatchSize", "batchWaitMs"]);
 
 /** How an element treats what stands between its tags. */
 export type ChildrenMode = "layout" | "value" | "none";
@@ -62,6 +83,8 @@ export function createComponent<T>(spec: ComponentSpec, rawProps: object): Compo
       refs[key] = value;
     } else if (WIRING_KEYS.has(key) && !spec.noWiring) {
       wiring[key] = value;
+    } else if (BATCH_KEYS.has(key) && !spec.noWiring) {
+      throw new ConfigError(`${spec.type}: ${key} belongs on a listener() value (a batch handler takes arrays)`);
     } else if (key === "children") {
       const flat = flattenChildren(value as Child);
       if (spec.children === "layout") children = flat.map(asLayoutChild);
@@ -80,7 +103,7 @@ export function createComponent<T>(spec: ComponentSpec, rawProps: object): Compo
     );
   }
   for (const [event, fn] of bareHandlers) {
-    listeners.push({ event, listener: listener(fn, wiring as ListenerOptions<any, any>), fromElement: true });
+    listeners.push({ event, listener: listener(fn, wiring as ListenerOptions<any, any> & { batch?: false }), fromElement: true });
   }
 
   return {

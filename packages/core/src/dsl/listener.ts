@@ -1,4 +1,4 @@
-import type { Handler } from "./handler-types.ts";
+import type { BatchHandler, Handler } from "./handler-types.ts";
 import type { AnyComponent } from "./node.ts";
 
 const LISTENER = Symbol.for("blockwork.listener");
@@ -25,21 +25,69 @@ export interface QueueOptions {
    * @default true
    */
   queue?: boolean;
+  /**
+   * How long a job may run, in ms, before it ends with a `timeout` error: its `ctx.signal` is aborted and its
+   * slot freed once the handler settles. Unset: no limit.
+   */
+  timeout?: number;
+  /**
+   * Hand up to `maxBatchSize` waiting jobs of this listener to one call, in one slot: the handler gets one
+   * array per input and returns one array per output. Write batch listeners with `listener()`.
+   * @default false
+   */
+  batch?: boolean;
+  /** The most jobs in one batch call. @default 4 */
+  maxBatchSize?: number;
+  /** How long a batch that is not full waits for more jobs before it runs, in ms. @default 0 (never waits) */
+  batchWaitMs?: number;
+}
+
+/** What the browser does with a trigger while a job of the same listener is pending (Gradio's `trigger_mode`). */
+export type TriggerMode = "once" | "multiple" | "always_last";
+
+/** How much of the status tracker a pending job shows on its outputs. */
+export type ShowProgress = "full" | "minimal" | "hidden";
+
+/** One follow-up listener or several. */
+export type FollowUps = AnyListener | readonly AnyListener[];
+
+/** What a listener does in the browser around its jobs: follow-ups, cancels, trigger mode and progress display. */
+export interface EventOptions {
+  /** Listeners whose pending jobs (in the same tab) this one cancels when it fires: a Stop button. */
+  cancels?: FollowUps;
+  /** Listeners run after this one ends, whatever the outcome, with the values current then. */
+  then?: FollowUps;
+  /** Listeners run after this one completes without error. */
+  success?: FollowUps;
+  /**
+   * `"once"` ignores triggers while a job is pending, `"multiple"` runs every trigger, `"always_last"` runs once
+   * more with the current values after the pending job ends.
+   * @default "always_last" for listeners on change or input events, "once" otherwise
+   */
+  triggerMode?: TriggerMode;
+  /** @default "full" */
+  showProgress?: ShowProgress;
+  /** The components that show this listener's status, instead of its outputs. */
+  showProgressOn?: readonly AnyComponent[];
 }
 
 /** How a listener is wired: its inputs and outputs, and its queue settings. */
 export interface ListenerOptions<I extends readonly AnyComponent[] = readonly AnyComponent[], O extends readonly AnyComponent[] = readonly AnyComponent[]>
-  extends QueueOptions {
+  extends QueueOptions,
+    EventOptions {
   /** Components whose values are passed to the handler, in order. */
   inputs?: I;
   /** Components that receive the handler's result, in order. */
   outputs?: O;
 }
 
-/** A handler with its wiring, usable as a value: on several triggers, and (later) in `cancels` or `then`. */
+/**
+ * A handler with its wiring, usable as a value: on several triggers, in `cancels`, `then` or `success`. `fn` is
+ * `null` for a listener that only acts in the browser (a Stop button's `cancels`).
+ */
 export interface Listener<I extends readonly AnyComponent[] = readonly AnyComponent[], O extends readonly AnyComponent[] = readonly AnyComponent[]> {
   readonly [LISTENER]: true;
-  readonly fn: Handler<I, O>;
+  readonly fn: Handler<I, O> | BatchHandler<I, O> | null;
   readonly options: ListenerOptions<I, O>;
 }
 
@@ -55,12 +103,19 @@ export interface ListenerBinding {
 
 /**
  * Wires a handler to its inputs and outputs. The handler's parameter types follow `inputs` and its return type
- * `outputs`, so a mismatch fails to type-check.
+ * `outputs`, so a mismatch fails to type-check. With `batch: true` it takes one array per input and returns one
+ * array per output. `null` instead of a handler makes a listener that runs nothing on the server, for its
+ * `cancels` and follow-ups.
  */
 export function listener<const I extends readonly AnyComponent[] = [], const O extends readonly AnyComponent[] = []>(
-  fn: Handler<I, O>,
-  options: ListenerOptions<I, O> = {},
-): Listener<I, O> {
+  fn: BatchHandler<I, O>,
+  options: ListenerOptions<I, O> & { batch: true },
+): Listener<I, O>;
+export function listener<const I extends readonly AnyComponent[] = [], const O extends readonly AnyComponent[] = []>(
+  fn: Handler<I, O> | null,
+  options?: ListenerOptions<I, O> & { batch?: false },
+): Listener<I, O>;
+export function listener(fn: Handler<any, any> | BatchHandler<any, any> | null, options: ListenerOptions<any, any> = {}): AnyListener {
   return { [LISTENER]: true, fn, options };
 }
 

@@ -7,6 +7,8 @@ export interface UpdateProps<T> {
   label?: string;
   choices?: readonly string[];
   interactive?: boolean;
+  /** A Timer's: start or stop its ticks. */
+  active?: boolean;
 }
 
 /** A handler's result for one output that changes its props; see `update()`. */
@@ -15,8 +17,11 @@ export interface Update<T> {
   readonly props: UpdateProps<T>;
 }
 
-/** Returns an output's new props instead of a bare value, e.g. `update({ visible: true })`. */
-export function update<T>(props: UpdateProps<T>): Update<T> {
+/**
+ * Returns an output's new props instead of a bare value, e.g. `update({ visible: true })`. Without a `value`
+ * it fits an output of any type (`T` defaults to `never`).
+ */
+export function update<T = never>(props: UpdateProps<T>): Update<T> {
   return { [UPDATE]: true, props };
 }
 

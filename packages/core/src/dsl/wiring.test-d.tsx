@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, test } from "vitest";
-import { Blocks, Button, Dropdown, Image, NumberBox, State, Textbox } from "../index.ts";
+import { Blocks, Button, Chatbot, Dropdown, Image, NumberBox, State, Textbox, Timer, update, type ChatMessage } from "../index.ts";
 import { listener } from "./listener.ts";
 import type { Component } from "./node.ts";
 
@@ -62,5 +62,62 @@ describe("typed wiring", () => {
       </Blocks>
     );
     expectTypeOf(bad).toMatchTypeOf<Component<unknown>>();
+  });
+});
+
+describe("typed wiring of the event lifecycle", () => {
+  const prompt = Textbox({ label: "Prompt" });
+  const count = NumberBox({ label: "Count" });
+  const chat = Chatbot({ label: "Chat" });
+
+  test("a streaming handler is an async generator of its output type", () => {
+    listener(async function* (text: string) {
+      yield text;
+    }, { inputs: [prompt], outputs: [prompt] });
+    listener(async function* () {
+      yield [{ role: "assistant", content: "hi" }] as ChatMessage[];
+    }, { outputs: [chat] });
+    // @ts-expect-error a NumberBox output streams numbers, not strings
+    listener(async function* (text: string) {
+      yield text;
+    }, { inputs: [prompt], outputs: [count] });
+  });
+
+  test("a batch handler gets one array per input and returns one array per output", () => {
+    listener((texts: string[], ns: number[], ctx) => {
+      expectTypeOf(ctx.jobs[0]!.session.id).toEqualTypeOf<string>();
+      return [texts.map((t, i) => t.repeat(ns[i]!))] as [string[]];
+    }, { inputs: [prompt, count], outputs: [prompt], batch: true });
+    listener(async (texts) => {
+      expectTypeOf(texts).toEqualTypeOf<string[]>();
+      return [texts, texts.map((t) => t.length)] as [string[], number[]];
+    }, { inputs: [prompt], outputs: [prompt, count], batch: true });
+    // @ts-expect-error a batch handler takes arrays, not single values
+    listener((text: string) => [[text]] as [string[]], { inputs: [prompt], outputs: [prompt], batch: true });
+    // @ts-expect-error a batch handler with one output returns [values], not values
+    listener((texts: string[]) => texts, { inputs: [prompt], outputs: [prompt], batch: true });
+  });
+
+  test("the context reports progress, alerts, and carries the signal, request and event data", () => {
+    listener(async (text: string, ctx) => {
+      ctx.progress(0.5, "half");
+      ctx.progress([1, 2]);
+      for await (const ch of ctx.track(text, "letters")) expectTypeOf(ch).toEqualTypeOf<string>();
+      ctx.info("note");
+      ctx.warning("careful");
+      ctx.success("done");
+      expectTypeOf(ctx.signal).toEqualTypeOf<AbortSignal>();
+      expectTypeOf(ctx.request.headers).toEqualTypeOf<Readonly<Record<string, string>>>();
+      expectTypeOf(ctx.eventData?.selected).toEqualTypeOf<boolean | undefined>();
+      return text;
+    }, { inputs: [prompt], outputs: [prompt] });
+  });
+
+  test("a handler can return update() for an output, and follow-ups and cancels take listeners", () => {
+    const show = listener(() => update({ visible: true, label: "Shown" }), { outputs: [prompt] });
+    const timer = Timer({ intervalMs: 500 });
+    listener(() => update({ active: false }), { outputs: [timer], then: show, success: [show], cancels: show, triggerMode: "always_last" });
+    // @ts-expect-error triggerMode is one of three
+    listener(() => {}, { triggerMode: "sometimes" });
   });
 });

@@ -73,14 +73,26 @@ export interface Hello {
 /** The handshake payload a client sends (`io(url, { auth })`). */
 export interface HandshakeAuth {
   readonly sessionId?: string;
+  /** Send this connection the app's Timer ticks (the UI does; API clients opt in). */
+  readonly ticks?: boolean;
 }
 
 // ---- client → server ----
+
+/** What a `select` event carries to its handler: which item was chosen (or unchosen), and its value. */
+export interface EventData {
+  /** The item's index, or `[row, column]` in a table. */
+  readonly index: number | readonly [number, number];
+  readonly value: unknown;
+  readonly selected: boolean;
+}
 
 /** Submits a job: the listener's API name and its input values, in order. */
 export interface JoinRequest {
   readonly apiName: string;
   readonly data: readonly unknown[];
+  /** For `select` events. */
+  readonly eventData?: EventData;
 }
 
 export type JoinReply = { readonly ok: true; readonly jobId: string } | { readonly ok: false; readonly error: ErrorPayload };
@@ -177,6 +189,15 @@ export interface ErrorMessage {
   readonly error: ErrorPayload;
 }
 
+/**
+ * A Timer of the app ticked for this session: the tab runs the Timer's `tick` listeners with its current values.
+ * The server paces ticks per session and skips one while a job of those listeners is still pending.
+ */
+export interface TickMessage {
+  readonly type: "tick";
+  readonly componentId: number;
+}
+
 export type ServerMessage =
   | QueuedMessage
   | GroupMessage
@@ -185,10 +206,11 @@ export type ServerMessage =
   | PartialMessage
   | AlertMessage
   | CompleteMessage
-  | ErrorMessage;
+  | ErrorMessage
+  | TickMessage;
 
-/** A job's messages, as opposed to a group's. */
-export type JobMessage = Exclude<ServerMessage, GroupMessage>;
+/** A job's messages, as opposed to a group's or a session's. */
+export type JobMessage = Exclude<ServerMessage, GroupMessage | TickMessage>;
 
 /** How an output's new props travel in `complete`/`partial` data, in place of a bare value. */
 export interface OutputUpdate {
@@ -198,6 +220,8 @@ export interface OutputUpdate {
     readonly label?: string;
     readonly choices?: readonly string[];
     readonly interactive?: boolean;
+    /** A Timer's: whether it ticks. */
+    readonly active?: boolean;
   };
 }
 

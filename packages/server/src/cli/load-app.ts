@@ -2,17 +2,30 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile, isComponent, type AnyComponent } from "@blockwork/core";
+import type { LaunchOptions } from "../launch.ts";
 
-/** Imports an app file and checks that its default export is a `<Blocks>` app that compiles. */
-export async function loadApp(file: string): Promise<AnyComponent> {
+/** An app file's exports: the app, and the launch options it asks for. */
+export interface AppModule {
+  readonly app: AnyComponent;
+  /** `export const launchOptions = { auth, allowedPaths, … }` beside the app; `port` and `host` come from the CLI. */
+  readonly options: Omit<LaunchOptions, "port" | "host">;
+}
+
+/** Imports an app file: its `<Blocks>` default export, checked and compiled, and its `launchOptions` export. */
+export async function loadAppModule(file: string): Promise<AppModule> {
   const path = resolve(file);
   if (!existsSync(path)) throw new Error(`no such file: ${path}`);
-  const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  const module = (await import(pathToFileURL(path).href)) as { default?: unknown; launchOptions?: unknown };
   const app = module.default;
   if (!isComponent(app) || app.type !== "blocks") {
     throw new Error(`${file} must export default a <Blocks> app (export default <Blocks>…</Blocks>)`);
   }
   // Compiling here surfaces config errors with the file's name before any port is opened.
   compile(app);
-  return app;
+  const exported = module.launchOptions;
+  if (exported !== undefined && (typeof exported !== "object" || exported === null || Array.isArray(exported))) {
+    throw new Error(`${file}: launchOptions must be an object of launch options`);
+  }
+  const { port: _port, host: _host, ...options } = (exported ?? {}) as LaunchOptions;
+  return { app, options };
 }

@@ -1,7 +1,7 @@
 import { ConfigError } from "@blockwork/core";
 import { launch } from "../launch.ts";
 import { findFreePort } from "./find-port.ts";
-import { loadApp } from "./load-app.ts";
+import { loadAppModule } from "./load-app.ts";
 import { parseArgs, parsePort, USAGE } from "./parse-args.ts";
 import { serveGallery } from "./serve-gallery.ts";
 
@@ -23,8 +23,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const host = command.host ?? process.env.BLOCKWORK_HOST ?? DEFAULT_HOST;
     const port = await choosePort(command.port, host);
     if (command.kind === "run") {
-      const app = await loadApp(command.file);
-      const served = await launch(app, { port, host });
+      const { app, options } = await loadAppModule(command.file);
+      const served = await launch(app, { ...options, port, host });
       console.log(`Blockwork: ${command.file} running at ${served.url}`);
       stopOnSignal(() => served.close());
     } else {
@@ -52,10 +52,27 @@ async function choosePort(flag: number | undefined, host: string): Promise<numbe
   return findFreePort(DEFAULT_PORT, host);
 }
 
+/**
+ * SIGINT and SIGTERM shut down gracefully (new connections and jobs refused, waiting jobs told, running jobs
+ * given their grace period), then exit 0. A second signal exits at once.
+ */
 function stopOnSignal(stop: () => Promise<void>): void {
-  const handler = (): void => {
-    void stop().then(() => process.exit(0));
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      console.error(`blockwork: ${signal} again: exiting without waiting for running jobs`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`Blockwork: ${signal}: letting running jobs finish, then exiting`);
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("blockwork: shutdown failed", error);
+        process.exit(1);
+      },
+    );
   };
-  process.once("SIGINT", handler);
-  process.once("SIGTERM", handler);
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
 }

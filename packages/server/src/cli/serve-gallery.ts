@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { createAppHost, type AppHost } from "../app-host.ts";
 import { galleryIndexHtml } from "./gallery-index.ts";
-import { loadApp } from "./load-app.ts";
+import { loadAppModule } from "./load-app.ts";
 
 /** A running gallery: one HTTP server, every app at `/<name>/`. */
 export interface Gallery {
@@ -28,7 +28,8 @@ export async function serveGallery(dir: string, port: number, host: string): Pro
   if (apps.length === 0) throw new Error(`no apps in ${resolve(dir)}: expected <name>/app.tsx folders`);
   const hosts: AppHost[] = [];
   for (const { name, file } of apps) {
-    hosts.push(createAppHost(await loadApp(file), { basePath: `/${name}/` }));
+    const { app, options } = await loadAppModule(file);
+    hosts.push(createAppHost(app, { ...options, basePath: `/${name}/` }));
   }
   const index = galleryIndexHtml(hosts.map((h, i) => ({ name: apps[i]!.name, title: h.config.title })));
   const server = createServer((req, res) => {

@@ -1,25 +1,39 @@
 import type { AppConfig } from "@blockwork/core";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../logger.ts";
+import type { Auth } from "../security/auth.ts";
+import { isOriginAllowed } from "../security/check-origin.ts";
 import { handleTestGateRoute } from "../testing/test-gate-routes.ts";
 import type { TestGates } from "../testing/test-gates.ts";
-import { sendJson, sendText, serveStatic } from "./static-files.ts";
+import { handleLoginRoute } from "./login-routes.ts";
+import { resolveSafePath } from "./safe-path.ts";
+import { sendFile, sendJson, sendText, serveStatic } from "./static-files.ts";
 
 export interface HttpHandlerOptions {
   /** Normalized, with leading and trailing slash. */
   readonly basePath: string;
+  /** As served: the compiled config with the host's limits. */
   readonly config: AppConfig;
   readonly uiDir: string;
   readonly gates: TestGates | null;
   readonly logger: Logger;
+  /** `null`: the app is open to everyone. */
+  readonly auth: Auth | null;
+  readonly allowedOrigins: readonly string[];
+  /** Absolute folders whose files `<base>file/<absolute path>` serves. */
+  readonly allowedPaths: readonly string[];
 }
 
 /** Returns whether the request was this app's (answered, or being answered); false lets another handler try. */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-/** One app's HTTP routes under its base path: `config`, the UI's files and, when enabled, the test gates. */
+/**
+ * One app's routes under its base path: `config`, the UI's files, `file/…` from the allowed folders, the login
+ * routes and, when enabled, the test gates. Every route refuses other sites' origins; with `auth`, every route
+ * but the login form needs the login cookie.
+ */
 export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
-  const { basePath, gates, logger } = options;
+  const { basePath, gates, logger, auth } = options;
   const configJson = JSON.stringify(options.config);
   const socketPrefix = `${basePath}socket.io`;
   return (req, res) => {
@@ -34,6 +48,26 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     if (!pathname.startsWith(basePath) || pathname.startsWith(socketPrefix)) return false;
     const route = pathname.slice(basePath.length);
     const answer = async (): Promise<void> => {
+      if (!isOriginAllowed(req, options.allowedOrigins)) return sendText(res, 403, "Forbidden: requests from another site's pages are refused");
+      if (req.headers.origin !== undefined) {
+        res.setHeader("Access-Control-Allow-Origin", req.headers.origin);
+        res.setHeader("Access-Control-Allow-Credentials", "true");
+        res.setHeader("Vary", "Origin");
+      }
+      if (req.method === "OPTIONS") {
+        res.writeHead(204, { "Access-Control-Allow-Methods": "GET, HEAD, POST", "Access-Control-Allow-Headers": "content-type" });
+        res.end();
+        return;
+      }
+      if (auth && (route === "login" || route === "logout")) return handleLoginRoute(auth, route, req, res, { basePath, title: options.config.title });
+      if (auth && !auth.isLoggedIn(req)) {
+        if ((route === "" || route === "index.html") && (req.method === "GET" || req.method === "HEAD")) {
+          res.writeHead(303, { Location: `${basePath}login`, "Cache-Control": "no-store" });
+          res.end();
+          return;
+        }
+        return sendJson(res, 401, { error: { code: "unauthorized", message: `Log in first: POST ${basePath}login` } });
+      }
       if (route === "config") {
         if (req.method !== "GET" && req.method !== "HEAD") return sendText(res, 405, "Method not allowed");
         res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" });
@@ -45,6 +79,11 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         return handleTestGateRoute(gates, route.slice("__test/".length), req, res);
       }
       if (req.method !== "GET" && req.method !== "HEAD") return sendText(res, 405, "Method not allowed");
+      if (route.startsWith("file/")) {
+        const found = await resolveSafePath(route.slice("file/".length), options.allowedPaths, { absolute: true });
+        if (!found.ok) return sendText(res, found.status, found.status === 400 ? "Bad request" : "Not found");
+        return sendFile(found.file, found.size, "no-cache", req, res);
+      }
       return serveStatic(options.uiDir, route, req, res);
     };
     answer().catch((error: unknown) => {

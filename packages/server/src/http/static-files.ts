@@ -1,8 +1,7 @@
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { resolve, sep } from "node:path";
 import { contentTypeOf } from "./content-types.ts";
+import { resolveSafePath } from "./safe-path.ts";
 
 const UI_NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Blockwork</title></head>
@@ -14,35 +13,29 @@ const UI_NOT_BUILT = `<!doctype html>
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /**
- * Serves the built UI from `root`. Refuses any path that resolves outside `root`; serves a short page
- * saying how to build the UI when its index.html is missing.
+ * Serves the built UI from `root`. Refuses any path that resolves outside `root` (symlinks followed); serves a
+ * short page saying how to build the UI when its index.html is missing.
  */
 export async function serveStatic(root: string, relativePath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(relativePath);
-  } catch {
-    return sendText(res, 400, "Bad request");
-  }
-  if (decoded.includes("\0")) return sendText(res, 400, "Bad request");
-  const base = resolve(root);
-  const fileName = decoded === "" ? "index.html" : decoded;
-  const file = resolve(base, fileName);
-  if (file !== base && !file.startsWith(base + sep)) return sendText(res, 404, "Not found");
-
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) {
+  const fileName = relativePath === "" ? "index.html" : relativePath;
+  const found = await resolveSafePath(fileName, [root], { absolute: false });
+  if (!found.ok) {
     if (fileName === "index.html") {
       res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache" });
       res.end(req.method === "HEAD" ? undefined : UI_NOT_BUILT);
       return;
     }
-    return sendText(res, 404, "Not found");
+    return sendText(res, found.status, found.status === 400 ? "Bad request" : "Not found");
   }
+  sendFile(found.file, found.size, fileName.startsWith("assets/") ? IMMUTABLE : "no-cache", req, res);
+}
+
+/** Streams a file that has been checked already. */
+export function sendFile(file: string, size: number, cacheControl: string, req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, {
     "Content-Type": contentTypeOf(file),
-    "Content-Length": info.size,
-    "Cache-Control": fileName.startsWith("assets/") ? IMMUTABLE : "no-cache",
+    "Content-Length": size,
+    "Cache-Control": cacheControl,
     "X-Content-Type-Options": "nosniff",
   });
   if (req.method === "HEAD") {

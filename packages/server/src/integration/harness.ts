@@ -1,6 +1,6 @@
 import { Client, type JobEvent } from "@blockwork/client";
 import { afterEach } from "vitest";
-import { launch, type LaunchOptions } from "../index.ts";
+import { launch, type LaunchedApp, type LaunchOptions } from "../index.ts";
 import type { Logger } from "../logger.ts";
 
 const cleanups: (() => unknown)[] = [];
@@ -10,15 +10,16 @@ afterEach(async () => {
 });
 
 /** Launches `app` on 127.0.0.1, port 0, with a logger that keeps its lines; closed after the test. */
-export async function serve(app: unknown, options: LaunchOptions = {}): Promise<{ url: string; logged: string[] }> {
+export async function serve(app: unknown, options: LaunchOptions = {}): Promise<{ url: string; logged: string[]; server: LaunchedApp }> {
   const logged: string[] = [];
   const logger: Logger = {
     error: (message, error) => logged.push(`${message} ${error instanceof Error ? error.message : String(error)}`),
     warn: (message) => logged.push(message),
   };
-  const server = await launch(app, { port: 0, logger, ...options });
+  // A short grace period: a test that leaves a job running should not wait 10 s to close.
+  const server = await launch(app, { port: 0, logger, shutdownGraceMs: 500, ...options });
   cleanups.push(() => server.close());
-  return { url: server.url, logged };
+  return { url: server.url, logged, server };
 }
 
 /** Connects a client that is closed after the test. */

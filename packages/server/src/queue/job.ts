@@ -1,6 +1,10 @@
-import type { DependencyConfig, HandlerEntry } from "@blockwork/core";
+import type { DependencyConfig, EventData, HandlerEntry, ProgressMessage, HandlerRequest } from "@blockwork/core";
 import type { Session } from "../session/session.ts";
+import type { Batch } from "./batch.ts";
+import type { TimerHandle } from "./clock.ts";
 import type { ConcurrencyGroup } from "./concurrency-group.ts";
+import type { HeldMessages } from "./held-messages.ts";
+import type { Throttle } from "./throttle.ts";
 import type { ListNode } from "./waiting-list.ts";
 
 export type JobPhase = "waiting" | "running" | "done";
@@ -8,15 +12,20 @@ export type JobPhase = "waiting" | "running" | "done";
 /** One submitted event: what to run, for whom, and where it is in its life. */
 export class Job implements ListNode<Job> {
   readonly id: string;
-  /** The connection that submitted it and receives its messages. */
-  readonly owner: string;
+  /**
+   * The connection that receives its messages; `null` while that connection is gone (a running job waits for
+   * its session to come back, see `held`) and for jobs no connection submitted (`onUnload`).
+   */
+  owner: string | null;
   readonly session: Session;
   readonly dependency: DependencyConfig;
   readonly entry: HandlerEntry;
   /** `null` for `queue: false` listeners, which run outside any group. */
   readonly group: ConcurrencyGroup | null;
   readonly data: readonly unknown[];
-  /** Aborted when the job is cancelled; handlers will see its signal (issue 5). */
+  readonly request: HandlerRequest;
+  readonly eventData: EventData | undefined;
+  /** Aborted when the job is cancelled or times out; the handler sees it as `ctx.signal`. */
   readonly abort = new AbortController();
   phase: JobPhase = "waiting";
   /** Its place in the group's queue; set only if it had to wait. */
@@ -24,10 +33,19 @@ export class Job implements ListNode<Job> {
   /** Set once the client has been told how the job ended (a cancelled job may still be running). */
   settled = false;
   startedAt = 0;
+  /** The batch it runs in, for `batch` listeners. */
+  batch: Batch | null = null;
+  /** Messages kept for a running job whose connection dropped, until its session reconnects. */
+  held: HeldMessages | null = null;
+  /** The latest progress not yet sent, and the throttle that sends it. */
+  progress: ProgressMessage | null = null;
+  progressThrottle: Throttle | null = null;
+  alerts = 0;
+  timeout: TimerHandle | null = null;
   prev: Job | null = null;
   next: Job | null = null;
 
-  constructor(init: Pick<Job, "id" | "owner" | "session" | "dependency" | "entry" | "group" | "data">) {
+  constructor(init: Pick<Job, "id" | "owner" | "session" | "dependency" | "entry" | "group" | "data" | "request" | "eventData">) {
     this.id = init.id;
     this.owner = init.owner;
     this.session = init.session;
@@ -35,6 +53,8 @@ export class Job implements ListNode<Job> {
     this.entry = init.entry;
     this.group = init.group;
     this.data = init.data;
+    this.request = init.request;
+    this.eventData = init.eventData;
   }
 
   get apiName(): string {

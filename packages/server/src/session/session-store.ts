@@ -15,6 +15,8 @@ export interface SessionStoreOptions {
   /** How long a session with no connection is kept for a reconnect. */
   readonly ttlMs: number;
   readonly newId: () => string;
+  /** Called when a session expires, after it is removed: its `onUnload` listeners run from here. */
+  readonly onExpire?: (session: Session) => void;
 }
 
 /**
@@ -53,7 +55,10 @@ export class SessionStore {
   disconnect(session: Session): void {
     const entry = this.#entries.get(session.id);
     if (!entry || --entry.connections > 0) return;
-    entry.expiry = this.#options.clock.setTimeout(() => this.#entries.delete(session.id), this.#options.ttlMs);
+    entry.expiry = this.#options.clock.setTimeout(() => {
+      this.#entries.delete(session.id);
+      this.#options.onExpire?.(session);
+    }, this.#options.ttlMs);
   }
 
   close(): void {

@@ -3,4 +3,9 @@ export interface Session {
   readonly id: string;
   /** State values by component id. */
   readonly state: Map<number, unknown>;
+  /**
+   * Choices that handlers gave this session's Dropdowns and Radios (`update({ choices })`), by component id:
+   * its inputs are checked against these instead of the config's.
+   */
+  choices?: Map<number, readonly string[]>;
 }

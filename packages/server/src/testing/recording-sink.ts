@@ -4,7 +4,7 @@ import type { RuntimeSink } from "../queue/runtime-sink.ts";
 
 /** A sink that keeps everything the runtime says, for unit tests. */
 export class RecordingSink implements RuntimeSink {
-  readonly sent: { readonly owner: string; readonly message: JobMessage }[] = [];
+  readonly sent: { readonly owner: string | null; readonly message: JobMessage }[] = [];
   readonly broadcasts: GroupMessage[] = [];
   /** Waiting jobs per owner and group, as the transport's rooms would see them. */
   readonly waiting = new Map<string, number>();

@@ -14,6 +14,11 @@ export const groupRoom = (groupId: string): string => `group:${groupId}`;
 export class GroupRooms {
   readonly #counts = new Map<string, Map<string, number>>();
 
+  /** Connections in at least one room. */
+  get size(): number {
+    return this.#counts.size;
+  }
+
   enter(connectionId: string, member: RoomMember | undefined, groupId: string): void {
     let groups = this.#counts.get(connectionId);
     if (!groups) this.#counts.set(connectionId, (groups = new Map()));

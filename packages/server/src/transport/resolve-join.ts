@@ -1,24 +1,32 @@
-import { checkJoinRequest, type AppConfig, type DependencyConfig, type ErrorPayload } from "@blockwork/core";
+import { checkJoinRequest, createValueChecker, type AppConfig, type DependencyConfig, type ErrorPayload, type EventData, type ValueChecker } from "@blockwork/core";
 
 export type ResolvedJoin =
-  | { readonly ok: true; readonly dependency: DependencyConfig; readonly data: readonly unknown[] }
+  | { readonly ok: true; readonly dependency: DependencyConfig; readonly data: readonly unknown[]; readonly eventData?: EventData }
   | { readonly ok: false; readonly error: ErrorPayload };
 
-/** Checks an untrusted `join` against the protocol and the app: its shape, its API name, its input count. */
-export function createJoinResolver(config: AppConfig): (request: unknown) => ResolvedJoin {
+/**
+ * Checks an untrusted `join` against the protocol and the app: its shape, its API name, and each input value
+ * against its component (`choicesOf`: a session's own choices, where handlers changed them).
+ */
+export function createJoinResolver(
+  config: AppConfig,
+  checker: ValueChecker = createValueChecker(config),
+): (request: unknown, choicesOf?: (componentId: number) => readonly string[] | undefined) => ResolvedJoin {
   const byApiName = new Map(config.dependencies.map((d) => [d.apiName, d]));
-  return (request) => {
+  return (request, choicesOf) => {
     const checked = checkJoinRequest(request);
     if (!checked.ok) return { ok: false, error: { code: "validation", message: checked.message } };
-    const { apiName, data } = checked.value;
+    const { apiName, data, eventData } = checked.value;
     const dependency = byApiName.get(apiName);
     if (!dependency) {
       return { ok: false, error: { code: "unknown_api", message: `No listener is named "${apiName}". Known API names: ${[...byApiName.keys()].slice(0, 20).join(", ") || "none"}.` } };
     }
-    if (data.length !== dependency.inputs.length) {
-      const expected = dependency.inputs.length;
-      return { ok: false, error: { code: "validation", message: `${apiName} takes ${expected} input${expected === 1 ? "" : "s"}; got ${data.length}.` } };
+    if (!dependency.hasHandler || dependency.triggers.some((t) => t.event === "unload")) {
+      const why = dependency.hasHandler ? "runs only when a session ends" : "has no handler on the server";
+      return { ok: false, error: { code: "unknown_api", message: `${apiName} can't be called: it ${why}.` } };
     }
-    return { ok: true, dependency, data };
+    const problem = checker.inputs(dependency, data, choicesOf);
+    if (problem) return { ok: false, error: { code: "validation", message: problem } };
+    return { ok: true, dependency, data, ...(eventData === undefined ? {} : { eventData }) };
   };
 }

@@ -1,14 +1,19 @@
-import type { GroupMessage, JobMessage } from "@blockwork/core";
+import type { GroupMessage, JobMessage, TickMessage } from "@blockwork/core";
 import type { Job } from "../queue/job.ts";
 import type { RuntimeSink } from "../queue/runtime-sink.ts";
 import { groupRoom, GroupRooms } from "./group-rooms.ts";
 import { Outbox } from "./outbox.ts";
+import { recordChoices } from "./session-choices.ts";
 import type { IoServer, IoSocket } from "./socket-types.ts";
+import { WaitingCounts } from "./waiting-counts.ts";
 
 /** The runtime's sink over Socket.IO: job messages to their owner's socket, group updates to the group's room. */
 export class SocketSink implements RuntimeSink {
   #io: IoServer | null = null;
   readonly #rooms = new GroupRooms();
+  /** Waiting jobs per session and address, for the admission caps. */
+  readonly waiting = new WaitingCounts();
+  #orphanStarts = 0;
   readonly #outbox = new Outbox({
     toConnection: (socketId, frame) => this.#socket(socketId)?.emit("m", frame),
     toRoom: (room, frame) => this.#io?.to(room).emit("m", frame),
@@ -19,7 +24,29 @@ export class SocketSink implements RuntimeSink {
   }
 
   send(job: Job, message: JobMessage): void {
-    this.#outbox.send(job.owner, message);
+    recordChoices(job, message);
+    if (message.type === "started" && !job.dependency.triggers.some((t) => t.event === "unload") && (job.owner === null || !this.#socket(job.owner))) {
+      this.#orphanStarts++;
+    }
+    if (job.owner !== null) this.#outbox.send(job.owner, message);
+  }
+
+  /**
+   * Jobs that started although the connection that submitted them had closed: always 0, since a closing
+   * connection's waiting jobs are dropped first. The chaos test reads it.
+   */
+  get orphanStarts(): number {
+    return this.#orphanStarts;
+  }
+
+  /** Connections with a job waiting in some group. */
+  get roomMembers(): number {
+    return this.#rooms.size;
+  }
+
+  /** A Timer's tick, for one connection. */
+  tick(socketId: string, message: TickMessage): void {
+    this.#outbox.send(socketId, message);
   }
 
   broadcast(message: GroupMessage): void {
@@ -27,11 +54,13 @@ export class SocketSink implements RuntimeSink {
   }
 
   enteredQueue(job: Job): void {
-    if (job.group) this.#rooms.enter(job.owner, this.#socket(job.owner), job.group.id);
+    this.waiting.enter(job);
+    if (job.group && job.owner !== null) this.#rooms.enter(job.owner, this.#socket(job.owner), job.group.id);
   }
 
   leftQueue(job: Job): void {
-    if (job.group) this.#rooms.leave(job.owner, this.#socket(job.owner), job.group.id);
+    this.waiting.leave(job);
+    if (job.group && job.owner !== null) this.#rooms.leave(job.owner, this.#socket(job.owner), job.group.id);
   }
 
   /** Forgets a closed socket's room bookkeeping. */

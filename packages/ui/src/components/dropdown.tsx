@@ -13,9 +13,10 @@ export function Dropdown({ id, style }: RendererProps) {
   const choices = strings(props, "choices");
   const label = str(props, "label");
   const disabled = !isInteractive(props);
-  const choose = (next: string | null | string[]) => {
+  /** Gradio's select data: the item that was picked or unpicked, and whether it is now selected. */
+  const choose = (next: string | null | string[], item: string | null, selected: boolean) => {
     runner.edit(id, next);
-    runner.trigger(id, "select");
+    if (item !== null) runner.trigger(id, "select", { eventData: { index: choices.indexOf(item), value: item, selected } });
   };
 
   if (bool(props, "multiselect") === true) {
@@ -32,7 +33,11 @@ export function Dropdown({ id, style }: RendererProps) {
                 checked={selected.includes(choice)}
                 disabled={disabled}
                 onChange={(e) =>
-                  choose(e.target.checked ? choices.filter((c) => c === choice || selected.includes(c)) : selected.filter((c) => c !== choice))
+                  choose(
+                    e.target.checked ? choices.filter((c) => c === choice || selected.includes(c)) : selected.filter((c) => c !== choice),
+                    choice,
+                    e.target.checked,
+                  )
                 }
               />
               <span>{choice}</span>
@@ -54,7 +59,10 @@ export function Dropdown({ id, style }: RendererProps) {
         aria-label={label ? undefined : "Dropdown"}
         value={current ?? NONE}
         disabled={disabled}
-        onChange={(e) => choose(e.target.value === NONE ? null : e.target.value)}
+        onChange={(e) => {
+          const next = e.target.value === NONE ? null : e.target.value;
+          choose(next, next, true);
+        }}
       >
         {current === null ? <option value={NONE}>—</option> : null}
         {options.map((choice) => (

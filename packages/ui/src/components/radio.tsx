@@ -15,7 +15,7 @@ export function Radio({ id, style }: RendererProps) {
     <Block id={id} type={type} props={props} style={style}>
       <FieldLabel id={labelId} label={label} info={str(props, "info")} />
       <div className="bw-chips" role="radiogroup" aria-labelledby={label ? labelId : undefined} aria-label={label ? undefined : "Radio"}>
-        {strings(props, "choices").map((choice) => (
+        {strings(props, "choices").map((choice, index) => (
           <label key={choice} className="bw-chip">
             <input
               type="radio"
@@ -25,7 +25,7 @@ export function Radio({ id, style }: RendererProps) {
               disabled={disabled}
               onChange={() => {
                 runner.edit(id, choice);
-                runner.trigger(id, "select");
+                runner.trigger(id, "select", { eventData: { index, value: choice, selected: true } });
               }}
             />
             <span>{choice}</span>

@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import type { RendererProps } from "./block.tsx";
 import { Button, ClearButton } from "./button.tsx";
+import { Chatbot } from "./chatbot.tsx";
 import { Checkbox } from "./checkbox.tsx";
 import { Dropdown } from "./dropdown.tsx";
 import { Examples } from "./examples.tsx";
@@ -12,6 +13,7 @@ import { NumberBox } from "./number-box.tsx";
 import { Radio } from "./radio.tsx";
 import { Slider } from "./slider.tsx";
 import { Textbox } from "./textbox.tsx";
+import { Timer } from "./timer.tsx";
 
 /** Renderers of the leaf components, by config type. Layouts live in `layout/`. */
 export const COMPONENTS: Readonly<Record<string, ComponentType<RendererProps>>> = {
@@ -28,4 +30,6 @@ export const COMPONENTS: Readonly<Record<string, ComponentType<RendererProps>>> 
   button: Button,
   clearbutton: ClearButton,
   examples: Examples,
+  chatbot: Chatbot,
+  timer: Timer,
 };

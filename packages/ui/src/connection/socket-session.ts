@@ -33,7 +33,8 @@ export function openSocketSession(base: string, handlers: SocketSessionHandlers)
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(location.origin, {
     path: `${base}socket.io`,
     transports: ["websocket"],
-    auth: (send) => send(sessionId === null ? {} : { sessionId }),
+    // The tab runs Timer listeners, so it asks for the ticks the server paces for its session.
+    auth: (send) => send(sessionId === null ? { ticks: true } : { sessionId, ticks: true }),
   });
 
   socket.on(EVENTS.hello, (hello) => {
@@ -57,8 +58,10 @@ export function openSocketSession(base: string, handlers: SocketSessionHandlers)
     // the page still wants its app back, so it tries again after a pause.
     if (reason === "io server disconnect") setTimeout(() => socket.connect(), SERVER_DISCONNECT_RETRY_MS);
   });
-  socket.on("connect_error", () => {
-    if (!ready) handlers.disconnected();
+  socket.on("connect_error", (error) => {
+    // The login is gone (a restarted server forgets logins): reloading lands on the login page.
+    if (error.message === "unauthorized") location.reload();
+    else if (!ready) handlers.disconnected();
   });
 
   return {

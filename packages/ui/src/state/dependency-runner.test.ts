@@ -8,6 +8,15 @@ const dep = (d: Partial<DependencyConfig> & Pick<DependencyConfig, "id" | "apiNa
   queue: true,
   groupId: `api:${d.apiName}`,
   concurrencyLimit: 1,
+  hasHandler: true,
+  triggerMode: "once",
+  showProgress: "full",
+  showProgressOn: null,
+  cancels: [],
+  then: [],
+  success: [],
+  timeoutMs: null,
+  batch: null,
   ...d,
 });
 
@@ -189,10 +198,27 @@ describe("DependencyRunner", () => {
 
   it("refuses to fire while disconnected", () => {
     const t = setup();
+    t.runner.load();
     t.setConnected(false);
     t.runner.trigger(3, "click");
-    expect(t.joins).toHaveLength(0);
+    expect(t.joins.map((j) => j.request.apiName)).toEqual(["boot"]);
     expect(t.toasts[0]?.level).toBe("warning");
+  });
+
+  it("holds a trigger fired before the page's first connection and runs it once connected", () => {
+    const t = setup();
+    t.setConnected(false);
+    t.runner.edit(1, "early");
+    t.runner.trigger(3, "click");
+    t.runner.trigger(3, "click");
+    expect(t.joins).toHaveLength(0);
+    t.setConnected(true);
+    t.runner.load();
+    expect(t.joins.map((j) => j.request)).toEqual([
+      { apiName: "boot", data: [] },
+      { apiName: "greet", data: ["early"] },
+    ]);
+    expect(t.toasts).toEqual([]);
   });
 
   describe("after a reconnect", () => {

@@ -4,6 +4,7 @@ import {
   type AppConfig,
   type DependencyConfig,
   type ErrorPayload,
+  type EventData,
   type EventName,
   type JobMessage,
   type JoinReply,
@@ -42,14 +43,21 @@ interface Job {
   status: PendingStatus;
   position: QueuePosition | null;
   started: boolean;
+  /** A `cancels` listener fired before the join was acknowledged: cancel as soon as the id is known. */
+  cancelRequested: boolean;
 }
+
+/** How a job ended, for its follow-ups: `then` runs after any end but a lost connection, `success` after `complete`. */
+type Outcome = "complete" | "error" | "dropped";
 
 /** Messages that arrive for a job id not yet acknowledged are held this long (in count) at most. */
 const MAX_HELD_MESSAGES = 200;
 
 /**
- * Runs the app's dependencies: fires them on their triggers (Gradio's "once" mode: a pending dependency ignores
- * new triggers), sends their inputs, and turns the server's messages into output values and per-output status.
+ * Runs the app's dependencies: fires them on their triggers with each one's trigger mode (`once` ignores triggers
+ * while a job is pending, `multiple` runs them all, `always_last` runs once more with the current values after
+ * the pending job), sends their inputs, cancels what a `cancels` listener names, runs `then`/`success`
+ * follow-ups, and turns the server's messages into output values and per-output status.
  */
 export class DependencyRunner {
   /** By output component id: what its status tracker shows. */
@@ -63,13 +71,18 @@ export class DependencyRunner {
   readonly #notify: (toast: ToastInput) => void;
   readonly #now: () => number;
   readonly #byTrigger = new Map<string, DependencyConfig[]>();
-  /** Pending jobs by dependency id: at most one each. */
-  readonly #jobs = new Map<number, Job>();
+  /** Pending jobs by dependency id: at most one each, except for trigger mode `multiple`. */
+  readonly #jobs = new Map<number, Set<Job>>();
+  /** `always_last` dependencies triggered while pending: each runs once more when its job ends. */
+  readonly #again = new Set<number>();
+  readonly #byId = new Map<number, DependencyConfig>();
   readonly #byJobId = new Map<string, Job>();
   /** Which job last set an output's status, so that an older job's end doesn't clear a newer one's. */
   readonly #statusOwner = new Map<number, Job>();
   #held: JobMessage[] = [];
   #loaded = false;
+  /** Triggers fired before the page's first connection: they run once it is up, instead of being refused. */
+  readonly #beforeConnect = new Map<number, EventData | undefined>();
 
   constructor(options: DependencyRunnerOptions) {
     this.#config = options.config;
@@ -78,6 +91,7 @@ export class DependencyRunner {
     this.#notify = options.notify;
     this.#now = options.now ?? (() => performance.now());
     for (const dependency of options.config.dependencies) {
+      this.#byId.set(dependency.id, dependency);
       for (const t of dependency.triggers) {
         const key = triggerKey(t.componentId, t.event);
         this.#byTrigger.set(key, [...(this.#byTrigger.get(key) ?? []), dependency]);
@@ -86,9 +100,9 @@ export class DependencyRunner {
   }
 
   /** Fires the dependencies on `event` of a component, except `exclude` (a dependency never re-fires itself). */
-  trigger(componentId: number, event: EventName, exclude?: number): void {
+  trigger(componentId: number, event: EventName, options: { readonly exclude?: number; readonly eventData?: EventData } = {}): void {
     for (const dependency of this.#byTrigger.get(triggerKey(componentId, event)) ?? []) {
-      if (dependency.id !== exclude) this.#fire(dependency);
+      if (dependency.id !== options.exclude) this.#dispatch(dependency, options.eventData);
     }
   }
 
@@ -119,20 +133,27 @@ export class DependencyRunner {
     if (this.#loaded) return;
     this.#loaded = true;
     this.trigger(this.#config.layout.id, "load");
+    const early = [...this.#beforeConnect];
+    this.#beforeConnect.clear();
+    for (const [id, eventData] of early) this.#dispatch(this.#byId.get(id)!, eventData);
   }
 
   /** Handles one frame of server messages, in order. */
   receive(messages: readonly ServerMessage[]): void {
     for (const message of messages) {
       if (message.type === "group") {
-        for (const job of this.#jobs.values()) {
+        for (const job of this.#pendingJobs()) {
           if (job.position?.apply(message)) this.#setStatus(job, queuedStatus(job.status, job.position.snapshot(), this.#now()));
         }
         continue;
       }
+      if (message.type === "tick") {
+        this.trigger(message.componentId, "tick");
+        continue;
+      }
       const job = this.#byJobId.get(message.jobId);
       if (job) this.#handle(job, message);
-      else if ([...this.#jobs.values()].some((j) => j.jobId === null) && this.#held.length < MAX_HELD_MESSAGES) {
+      else if (this.#pendingJobs().some((j) => j.jobId === null) && this.#held.length < MAX_HELD_MESSAGES) {
         this.#held.push(message);
       }
     }
@@ -144,27 +165,57 @@ export class DependencyRunner {
    * still complete.
    */
   reconnected(resumed: boolean): void {
-    const dropped = [...this.#jobs.values()].filter((job) => !resumed || !job.started);
-    for (const job of dropped) this.#finish(job, IDLE);
+    const dropped = this.#pendingJobs().filter((job) => !resumed || !job.started);
+    for (const job of dropped) this.#finish(job, IDLE, "dropped");
     if (dropped.length > 0) this.#notify({ level: "error", message: DROPPED_MESSAGE });
   }
 
-  #fire(dependency: DependencyConfig): void {
-    if (this.#jobs.has(dependency.id)) return;
-    if (!this.#transport.isConnected()) {
-      this.#notify({ level: "warning", message: "Not connected to the server. Try again once the connection is back." });
+  /** Applies the dependency's trigger mode, then fires it. */
+  #dispatch(dependency: DependencyConfig, eventData?: EventData): void {
+    if (this.#isPending(dependency.id)) {
+      if (dependency.triggerMode === "once") return;
+      if (dependency.triggerMode === "always_last") {
+        this.#again.add(dependency.id);
+        return;
+      }
+    }
+    this.#fire(dependency, eventData);
+  }
+
+  #fire(dependency: DependencyConfig, eventData?: EventData): void {
+    for (const target of dependency.cancels) this.#cancelPending(target);
+    if (!dependency.hasHandler) {
+      // Nothing runs on the server: the listener is done at once, and its follow-ups run.
+      this.#followUps(dependency, "complete");
       return;
     }
-    const job: Job = { dependency, jobId: null, status: pendingStatus(this.#now()), position: null, started: false };
-    this.#jobs.set(dependency.id, job);
+    if (!this.#transport.isConnected()) {
+      if (!this.#loaded) this.#beforeConnect.set(dependency.id, eventData);
+      else this.#notify({ level: "warning", message: "Not connected to the server. Try again once the connection is back." });
+      return;
+    }
+    const job: Job = { dependency, jobId: null, status: pendingStatus(this.#now()), position: null, started: false, cancelRequested: false };
+    let jobs = this.#jobs.get(dependency.id);
+    if (!jobs) this.#jobs.set(dependency.id, (jobs = new Set()));
+    jobs.add(job);
     this.#setStatus(job, job.status);
     this.#refreshBusy(dependency);
     const data = dependency.inputs.map((id) => this.#store.value(id));
-    this.#transport.join({ apiName: dependency.apiName, data }, (reply) => this.#onReply(job, reply));
+    const request: JoinRequest = eventData === undefined ? { apiName: dependency.apiName, data } : { apiName: dependency.apiName, data, eventData };
+    this.#transport.join(request, (reply) => this.#onReply(job, reply));
+  }
+
+  /** Cancels this tab's pending jobs of a dependency; each ends when the server confirms with `cancelled`. */
+  #cancelPending(dependencyId: number): void {
+    this.#again.delete(dependencyId);
+    for (const job of this.#jobs.get(dependencyId) ?? []) {
+      if (job.jobId === null) job.cancelRequested = true;
+      else this.#transport.cancel(job.jobId);
+    }
   }
 
   #onReply(job: Job, reply: JoinReply): void {
-    if (this.#jobs.get(job.dependency.id) !== job) {
+    if (!this.#jobs.get(job.dependency.id)?.has(job)) {
       // Dropped while the join was in flight: the server's job has nobody waiting for it.
       if (reply.ok) this.#transport.cancel(reply.jobId);
       return;
@@ -175,10 +226,11 @@ export class DependencyRunner {
     }
     job.jobId = reply.jobId;
     this.#byJobId.set(reply.jobId, job);
+    if (job.cancelRequested) this.#transport.cancel(reply.jobId);
     const mine = this.#held.filter((m) => m.jobId === reply.jobId);
     this.#held = this.#held.filter((m) => m.jobId !== reply.jobId);
-    for (const message of mine) if (this.#jobs.get(job.dependency.id) === job) this.#handle(job, message);
-    if (![...this.#jobs.values()].some((j) => j.jobId === null)) this.#held = [];
+    for (const message of mine) if (this.#jobs.get(job.dependency.id)?.has(job)) this.#handle(job, message);
+    if (!this.#pendingJobs().some((j) => j.jobId === null)) this.#held = [];
   }
 
   #handle(job: Job, message: JobMessage): void {
@@ -206,8 +258,8 @@ export class DependencyRunner {
         this.#notify({ level: message.level, message: message.message });
         break;
       case "complete":
-        this.#finish(job, IDLE);
         this.#applyOutputs(job.dependency, message.data);
+        this.#finish(job, IDLE, "complete");
         break;
       case "error":
         this.#fail(job, message.error);
@@ -216,34 +268,59 @@ export class DependencyRunner {
   }
 
   #fail(job: Job, error: ErrorPayload): void {
-    this.#finish(job, marksOutputs(error) ? { stage: "error", message: error.message } : IDLE);
+    const lost = error.code === "disconnected" || error.code === "server_stopping";
+    this.#finish(job, marksOutputs(error) ? { stage: "error", message: error.message } : IDLE, lost ? "dropped" : "error");
     if (error.code !== "cancelled") this.#notify(errorToast(error));
   }
 
-  #finish(job: Job, outputStatus: OutputStatus): void {
-    this.#jobs.delete(job.dependency.id);
+  #finish(job: Job, outputStatus: OutputStatus, outcome: Outcome): void {
+    const jobs = this.#jobs.get(job.dependency.id);
+    if (!jobs?.delete(job)) return;
+    if (jobs.size === 0) this.#jobs.delete(job.dependency.id);
     if (job.jobId !== null) this.#byJobId.delete(job.jobId);
-    for (const id of job.dependency.outputs) {
+    for (const id of statusTargets(job.dependency)) {
       if (this.#statusOwner.get(id) !== job) continue;
       this.#statusOwner.delete(id);
       this.statuses.set(id, outputStatus);
     }
     this.#refreshBusy(job.dependency);
+    this.#followUps(job.dependency, outcome);
+    if (this.#again.delete(job.dependency.id) && outcome !== "dropped") this.#dispatch(job.dependency);
+  }
+
+  /** Runs `then` after any end, `success` after a completion, each with the values current now, as Gradio does. */
+  #followUps(dependency: DependencyConfig, outcome: Outcome): void {
+    if (outcome === "dropped") return;
+    const next = outcome === "complete" ? [...dependency.success, ...dependency.then] : dependency.then;
+    for (const id of next) {
+      const followUp = this.#byId.get(id);
+      if (followUp) this.#dispatch(followUp);
+    }
   }
 
   #setStatus(job: Job, status: PendingStatus): void {
     job.status = status;
-    for (const id of job.dependency.outputs) {
+    if (job.dependency.showProgress === "hidden") return;
+    const shown = job.dependency.showProgress === "minimal" ? { ...status, minimal: true } : status;
+    for (const id of statusTargets(job.dependency)) {
       this.#statusOwner.set(id, job);
-      this.statuses.set(id, status);
+      this.statuses.set(id, shown);
     }
   }
 
   #refreshBusy(dependency: DependencyConfig): void {
     for (const { componentId } of dependency.triggers) {
-      const busy = [...this.#jobs.values()].some((job) => job.dependency.triggers.some((t) => t.componentId === componentId));
+      const busy = this.#pendingJobs().some((job) => job.dependency.triggers.some((t) => t.componentId === componentId));
       this.busy.set(componentId, busy);
     }
+  }
+
+  #isPending(dependencyId: number): boolean {
+    return (this.#jobs.get(dependencyId)?.size ?? 0) > 0;
+  }
+
+  #pendingJobs(): Job[] {
+    return [...this.#jobs.values()].flatMap((jobs) => [...jobs]);
   }
 
   /** `data[i]` goes to `outputs[i]`; outputs whose value changed fire `change`, except into their own dependency. */
@@ -254,8 +331,11 @@ export class DependencyRunner {
       const value = data[i];
       if (isOutputUpdate(value) ? this.#store.update(id, value.__update__) : this.#store.setValue(id, value)) changed.push(id);
     });
-    for (const id of changed) this.trigger(id, "change", dependency.id);
+    for (const id of changed) this.trigger(id, "change", { exclude: dependency.id });
   }
 }
 
 const triggerKey = (componentId: number, event: EventName): string => `${componentId}:${event}`;
+
+/** The components that show a dependency's status: `showProgressOn`, or its outputs. */
+const statusTargets = (dependency: DependencyConfig): readonly number[] => dependency.showProgressOn ?? dependency.outputs;

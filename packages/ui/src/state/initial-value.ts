@@ -18,6 +18,10 @@ export function initialValue(component: ComponentConfig): unknown {
       return false;
     case "dropdown":
       return props.multiselect === true ? [] : null;
+    case "chatbot":
+      return [];
+    case "timer":
+      return typeof props.intervalMs === "number" ? props.intervalMs : 1000;
     default:
       return null;
   }

@@ -24,7 +24,8 @@ export function startedStatus(prev: PendingStatus, etaMs: number | null, now: nu
 }
 
 export function progressStatus(prev: PendingStatus, message: ProgressMessage): PendingStatus {
-  const progress = {
+  const cleared = message.fraction === null && message.done === undefined && message.desc === undefined;
+  const progress = cleared ? null : {
     fraction: message.fraction,
     ...(message.done !== undefined ? { done: message.done } : {}),
     ...(message.total !== undefined ? { total: message.total } : {}),

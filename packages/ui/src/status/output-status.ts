@@ -21,6 +21,8 @@ export interface PendingStatus {
   /** Expected total from `since` to the result, in ms; `null` while unknown. */
   readonly etaTotalMs: number | null;
   readonly progress: ProgressView | null;
+  /** `showProgress: "minimal"`: only the meta line and the progress caption, no overlay. */
+  readonly minimal?: boolean;
 }
 
 export interface ErrorStatus {

@@ -28,6 +28,14 @@ function PendingOverlay({ status }: { readonly status: PendingStatus }) {
   const fraction = progress ? progressFraction(progress) : null;
   const etaFraction = status.etaTotalMs && status.etaTotalMs > 0 ? Math.min(1, (now - status.since) / status.etaTotalMs) : null;
   if (generating && !progress) return null;
+  if (status.minimal) {
+    const caption = [meta, progress ? formatProgress(progress) : ""].filter(Boolean).join(" | ");
+    return caption ? (
+      <div className="bw-status bw-status-minimal" data-testid="status" data-stage={status.stage} aria-live="polite">
+        {caption}
+      </div>
+    ) : null;
+  }
   return (
     <div className={generating ? "bw-status-overlay bw-status-overlay-light" : "bw-status-overlay"} aria-live="polite">
       {meta ? (

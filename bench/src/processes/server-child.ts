@@ -1,0 +1,103 @@
+/**
+ * The server under test, in a process of its own: its CPU seconds and peak RSS are its alone. It runs either a
+ * Blockwork app or the bare Socket.IO reference, and reports its usage and its handlers' records over IPC.
+ */
+import { readFileSync } from "node:fs";
+import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+import type { AppSpec } from "../apps/app-spec.ts";
+import { now } from "../clock.ts";
+import { startBareServer, type BareServer, type BroadcastMode } from "../servers/bare-server.ts";
+import { startBlockworkServer, type RunningServer } from "../servers/blockwork-server.ts";
+import { JobRecorder } from "../servers/job-recorder.ts";
+import { serveRpc } from "./rpc.ts";
+
+export type ServerSpec = { readonly kind: "bare" } | ({ readonly kind: "blockwork" } & AppSpec);
+
+export interface ServerUsage {
+  /** User + system CPU time since the process started, in ms. */
+  readonly cpuMs: number;
+  readonly rss: number;
+  readonly heapUsed: number;
+  /**
+   * The highest RSS the process has had, from the kernel's high-water mark (so no peak between samples is
+   * missed). Not `resourceUsage().maxRSS`: Linux carries that across fork and exec, so a child would report its
+   * parent's RSS at the fork.
+   */
+  readonly peakRss: number;
+}
+
+/** Event-loop delay, in ms: how long the server's loop was blocked (a long synchronous broadcast shows here). */
+export interface LoopDelay {
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+const recorder = new JobRecorder();
+let loopMonitor: IntervalHistogram | undefined;
+let server: RunningServer | undefined;
+let bare: BareServer | undefined;
+
+function usage(): ServerUsage {
+  const cpu = process.cpuUsage();
+  const memory = process.memoryUsage();
+  return { cpuMs: (cpu.user + cpu.system) / 1000, rss: memory.rss, heapUsed: memory.heapUsed, peakRss: peakRss(memory.rss) };
+}
+
+/** VmHWM of /proc/self/status: the peak RSS of this process image. Off Linux, the current RSS is the best we have. */
+function peakRss(current: number): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+    return match ? Number(match[1]) * 1024 : current;
+  } catch {
+    return current;
+  }
+}
+
+const handlers = {
+  async start(spec: ServerSpec): Promise<{ url: string }> {
+    if (spec.kind === "bare") {
+      bare = await startBareServer();
+      server = bare;
+    } else {
+      server = await startBlockworkServer(spec, recorder);
+    }
+    return { url: server.url };
+  },
+  usage,
+  /** Collects garbage first (the child runs with --expose-gc), so that memory figures are live data. */
+  collectedUsage(): ServerUsage {
+    for (let i = 0; i < 3; i++) globalThis.gc?.();
+    return usage();
+  },
+  records: () => recorder.take(),
+  /** Starts measuring event-loop delay; off by default because its 1 ms timer costs the server a little CPU. */
+  watchLoop(): void {
+    loopMonitor?.disable();
+    loopMonitor = monitorEventLoopDelay({ resolution: 1 });
+    loopMonitor.enable();
+  },
+  loopDelay(): LoopDelay {
+    if (!loopMonitor) throw new Error("loopDelay: call watchLoop first");
+    loopMonitor.disable();
+    const toMs = (ns: number) => ns / 1e6;
+    const delay = { p50: toMs(loopMonitor.percentile(50)), p99: toMs(loopMonitor.percentile(99)), max: toMs(loopMonitor.max) };
+    loopMonitor = undefined;
+    return delay;
+  },
+  broadcast(arg: { mode: BroadcastMode; payload: unknown }): { startedAt: number; syncMs: number; sockets: number } {
+    if (!bare) throw new Error("broadcast: only the bare server broadcasts on command");
+    const startedAt = now();
+    return { startedAt, sockets: bare.connectedSockets(), syncMs: bare.broadcast(arg.mode, arg.payload) };
+  },
+  async stop(): Promise<ServerUsage> {
+    await server?.close();
+    // Exit after the reply has gone out; a normal exit is what lets --cpu-prof write its profile.
+    setTimeout(() => process.exit(0), 50);
+    return usage();
+  },
+};
+
+export type ServerHandlers = typeof handlers;
+
+serveRpc(handlers);

@@ -1,0 +1,41 @@
+import { now } from "../clock.ts";
+
+/** One handler run, as the handler itself saw it: the ground truth for concurrency, ideal rate and positions. */
+export interface JobRecord {
+  /** The job's input: unique per submission, so the bench can match it to the client that sent it. */
+  readonly id: string;
+  readonly api: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Kept by the bench's handlers inside the server process. Concurrency is read from these start/end records,
+ * never from wall-clock totals, and they reach the parent over IPC.
+ */
+export class JobRecorder {
+  #records: JobRecord[] = [];
+
+  /** Runs `work` as the body of a handler, recording when it started and ended. */
+  async run<T>(id: string, api: string, work: () => Promise<T>): Promise<T> {
+    const start = now();
+    try {
+      return await work();
+    } finally {
+      this.#records.push({ id, api, start, end: now() });
+    }
+  }
+
+  /** For a handler that returns at once: one record with start and end in the same tick. */
+  instant(id: string, api: string): void {
+    const at = now();
+    this.#records.push({ id, api, start: at, end: at });
+  }
+
+  /** Hands over the records kept so far and forgets them (a long run would otherwise grow without bound). */
+  take(): JobRecord[] {
+    const taken = this.#records;
+    this.#records = [];
+    return taken;
+  }
+}

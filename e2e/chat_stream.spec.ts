@@ -1,0 +1,35 @@
+import { expect, test } from "./fixtures/test.ts";
+import { screenshotDemo } from "./fixtures/helpers.ts";
+
+test.use({ demoName: "chat_stream" });
+
+test("a message streams the reply into the Chatbot's last message, in the generating style, as Markdown", async ({ page, demo }) => {
+  await page.goto(demo.url);
+  const box = page.getByLabel("Message");
+  await box.fill("Hi there");
+  await box.press("Enter");
+  // Partial results arrive while the handler streams: the text grows in a pulsing block with a caret.
+  await expect(page.locator(".bw-block-chatbot.bw-generating")).toBeVisible();
+  await expect(page.locator('.bw-chat-streaming[data-role="assistant"]')).toBeVisible();
+  const messages = page.getByTestId("chat-message");
+  await expect(messages.first()).toHaveAttribute("data-role", "user");
+  await expect(messages.first()).toHaveText("Hi there");
+  await expect(box).toHaveValue("");
+
+  const reply = messages.nth(1);
+  await expect(reply).toHaveAttribute("data-role", "assistant");
+  await expect(reply).toHaveText("You said Hi there. Here is my answer, streamed one word at a time, with Markdown.");
+  await expect(reply.locator("strong")).toHaveText("Hi there");
+  await expect(reply.locator("em")).toHaveText("Markdown");
+  await expect(page.locator(".bw-block-chatbot.bw-generating")).toHaveCount(0);
+  await expect(reply).not.toHaveClass(/bw-chat-streaming/);
+
+  await box.fill("Again");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(messages).toHaveCount(4);
+  await expect(messages.nth(3)).toHaveText(/^You said Again\..*with Markdown\.$/);
+  await expect(page.locator(".bw-block-chatbot.bw-generating")).toHaveCount(0);
+  await screenshotDemo(page, "chat_stream");
+  await page.getByRole("button", { name: "Clear" }).click();
+  await expect(messages).toHaveCount(0);
+});
