@@ -46,6 +46,17 @@ test("showing fewer jobs ahead than the truth fails", () => {
   expect(() => staleness({ ...base, starts, observations: [d] })).toThrow(/still ahead/);
 });
 
+test("starts after the observation are not held to arrival order (the crowd is being cancelled then)", () => {
+  const late = new Map([...starts, ["d", 1_500]]);
+  const lateSwapped = new Map([
+    ["a", 0],
+    ["b", 100],
+    ["d", 1_500],
+  ]);
+  expect(() => staleness({ ...base, starts: late, observations: [] })).not.toThrow();
+  expect(() => staleness({ ...base, starts: lateSwapped, observations: [] })).not.toThrow();
+});
+
 test("a start order other than the arrival order fails", () => {
   const swapped = new Map([
     ["a", 0],

@@ -38,7 +38,9 @@ export interface Staleness {
  */
 export function staleness(input: StalenessInput): Staleness {
   const arrival = new Map(input.arrivalOrder.map((id, index) => [id, index]));
-  const startTimes = [...input.starts].sort((a, b) => a[1] - b[1]);
+  // Starts after the observation are left out: the crowd is cancelled then, and a job behind cancelled ones may
+  // legitimately start before them.
+  const startTimes = [...input.starts].filter(([, at]) => at <= input.observedUntil).sort((a, b) => a[1] - b[1]);
   startTimes.forEach(([id], k) => {
     check(arrival.get(id) === k, `crowd: the ${k + 1}th job to start, ${id}, arrived ${arrival.get(id)! + 1}th: the queue is not FIFO`);
   });

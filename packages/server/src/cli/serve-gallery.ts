@@ -43,6 +43,8 @@ export async function serveGallery(dir: string, port: number, host: string): Pro
     res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
     res.end("Not found");
   });
+  // Every app's Socket.IO server listens for upgrades on the one HTTP server: more than Node's default of 10.
+  server.setMaxListeners(10 + hosts.length * 2);
   for (const h of hosts) h.attach(server);
   await new Promise<void>((resolvePromise, reject) => {
     server.once("error", reject);
