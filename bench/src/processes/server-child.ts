@@ -8,7 +8,7 @@ import type { AppSpec } from "../apps/app-spec.ts";
 import { now } from "../clock.ts";
 import { startBareServer, type BareServer, type BroadcastMode } from "../servers/bare-server.ts";
 import { startBlockworkServer, type RunningServer } from "../servers/blockwork-server.ts";
-import { JobRecorder } from "../servers/job-recorder.ts";
+import { JobRecorder, type JobRecord } from "../servers/job-recorder.ts";
 import { serveRpc } from "./rpc.ts";
 
 export type ServerSpec = { readonly kind: "bare" } | ({ readonly kind: "blockwork" } & AppSpec);
@@ -70,7 +70,11 @@ const handlers = {
     for (let i = 0; i < 3; i++) globalThis.gc?.();
     return usage();
   },
-  records: () => recorder.take(),
+  /** The handlers' records, once running handlers have returned (bounded: 10 s). */
+  async records(): Promise<JobRecord[]> {
+    await recorder.settled(10_000);
+    return recorder.take();
+  },
   /** Starts measuring event-loop delay; off by default because its 1 ms timer costs the server a little CPU. */
   watchLoop(): void {
     loopMonitor?.disable();

@@ -85,6 +85,8 @@ export async function waitingCrowdScenario(context: BenchContext): Promise<Resul
     const wrong = observations.filter((o) => (o.outcome === "complete" && !o.outputOk) || (o.outcome === "error" && o.errorCode !== "cancelled"));
     check(wrong.length === 0, `crowd: ${wrong.length} jobs failed or returned a wrong output, e.g. ${JSON.stringify(wrong[0])}`);
     check(maxConcurrency([...controlRecords, ...records]) <= 1, "crowd: more than one job ran at once on a limit-1 queue");
+    // The start order below is read from these records by job id: a job run twice would hide where it started.
+    check(new Set(records.map((r) => r.id)).size === records.length, "crowd: a job ran twice");
     const starts = new Map(records.filter((r) => r.id.startsWith("crowd-")).map((r) => [r.id, r.start]));
     const stale = staleness({
       arrivalOrder,

@@ -15,15 +15,34 @@ export interface JobRecord {
  */
 export class JobRecorder {
   #records: JobRecord[] = [];
+  #running = 0;
+  #idle: (() => void)[] = [];
 
   /** Runs `work` as the body of a handler, recording when it started and ended. */
   async run<T>(id: string, api: string, work: () => Promise<T>): Promise<T> {
     const start = now();
+    this.#running++;
     try {
       return await work();
     } finally {
       this.#records.push({ id, api, start, end: now() });
+      if (--this.#running === 0) for (const wake of this.#idle.splice(0)) wake();
     }
+  }
+
+  /**
+   * Resolves once no handler is running (or after `timeoutMs`): a job cancelled while running is reported to its
+   * client at once, but its record only exists once its handler returns.
+   */
+  async settled(timeoutMs: number): Promise<void> {
+    if (this.#running === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.#idle.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** For a handler that returns at once: one record with start and end in the same tick. */

@@ -42,7 +42,7 @@ export function staleness(input: StalenessInput): Staleness {
   // legitimately start before them.
   const startTimes = [...input.starts].filter(([, at]) => at <= input.observedUntil).sort((a, b) => a[1] - b[1]);
   startTimes.forEach(([id], k) => {
-    check(arrival.get(id) === k, `crowd: the ${k + 1}th job to start, ${id}, arrived ${arrival.get(id)! + 1}th: the queue is not FIFO`);
+    if (arrival.get(id) !== k) check(false, `crowd: the ${k + 1}th job to start, ${id}, arrived ${arrival.get(id)! + 1}th: the queue is not FIFO (${skipped(input, k)})`);
   });
   const s = startTimes.map(([, at]) => at);
   const lags: number[] = [];
@@ -77,4 +77,13 @@ export function staleness(input: StalenessInput): Staleness {
     }
   }
   return { lags: Float64Array.from(lags), censored };
+}
+
+/** What became of the job that should have started `k`th: tells a queue that skipped it from a lost record. */
+function skipped(input: StalenessInput, k: number): string {
+  const id = input.arrivalOrder[k]!;
+  const start = input.starts.get(id);
+  const o = input.observations.find((observation) => observation.id === id);
+  const seen = o ? `its client saw queued at ${o.queuedAt?.toFixed(0) ?? "—"}, started at ${o.startedAt?.toFixed(0) ?? "—"}, outcome ${o.outcome}${o.errorCode ? ` (${o.errorCode})` : ""}` : "no client observation";
+  return `${id} ${start === undefined ? "has no handler record" : `started at ${start.toFixed(0)}`}; ${seen}; window ends at ${input.observedUntil.toFixed(0)}`;
 }

@@ -12,6 +12,11 @@ export interface ConcurrencyGroupOptions {
   readonly clock: Clock;
   /** Minimum time between two group updates. */
   readonly updateIntervalMs: number;
+  /**
+   * How much longer a due update should wait (0: send it now): the transport's pacing, so that a big room's
+   * updates stay within its budget. Meanwhile departures accumulate into the next update, so nothing piles up.
+   */
+  readonly holdUpdateMs?: () => number;
   /** The group's expected run time per job, or null while unknown. */
   readonly averageRunMs: () => number | null;
   readonly onUpdate: (message: GroupMessage) => void;
@@ -36,7 +41,7 @@ export class ConcurrencyGroup {
     this.id = options.id;
     this.limit = options.limit;
     this.#options = options;
-    this.#throttle = new Throttle(options.clock, options.updateIntervalMs, () => this.#emitUpdate());
+    this.#throttle = new Throttle(options.clock, options.updateIntervalMs, () => this.#emitUpdate(), options.holdUpdateMs);
   }
 
   hasFreeSlot(): boolean {

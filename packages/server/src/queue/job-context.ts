@@ -11,20 +11,16 @@ type Report = Omit<ProgressMessage, "type" | "jobId">;
 
 /** A job's `ctx`: its session, request and event data, and the controls that act on it alone. */
 export function jobContext(job: Job, sink: ReportSink): HandlerContext {
-  return {
-    session: { id: job.session.id },
-    request: job.request,
-    eventData: job.eventData,
-    ...controls([job], job.abort.signal, sink),
-  };
+  // Assigned onto the controls, not spread: spreading would read the lazy `signal` getter.
+  return Object.assign(controls([job], () => job.signal, sink), { session: { id: job.session.id }, request: job.request, eventData: job.eventData });
 }
 
 /** A batch handler's `ctx`: controls that act on every job of the batch, and each job's own context. */
 export function batchContext(jobs: readonly Job[], signal: AbortSignal, sink: ReportSink): BatchContext {
-  return { ...controls(jobs, signal, sink), jobs: jobs.map((job) => jobContext(job, sink)) };
+  return Object.assign(controls(jobs, () => signal, sink), { jobs: jobs.map((job) => jobContext(job, sink)) });
 }
 
-function controls(jobs: readonly Job[], signal: AbortSignal, sink: ReportSink): JobControls {
+function controls(jobs: readonly Job[], signalOf: () => AbortSignal, sink: ReportSink): JobControls {
   const report = (r: Report): void => {
     for (const job of jobs) if (!job.settled) sink.progress(job, { type: "progress", jobId: job.id, ...r });
   };
@@ -32,13 +28,15 @@ function controls(jobs: readonly Job[], signal: AbortSignal, sink: ReportSink): 
     for (const job of jobs) if (!job.settled) sink.alert(job, level, String(message));
   };
   return {
-    signal,
+    get signal() {
+      return signalOf();
+    },
     progress(value: ProgressValue, desc?: string) {
       const r = toReport(value, desc);
       if (r) report(r);
     },
     track<T>(items: Iterable<T> | AsyncIterable<T>, desc?: string, total?: number): AsyncIterable<T> {
-      return tracked(items, total ?? sizeOf(items), signal, (done, n) =>
+      return tracked(items, total ?? sizeOf(items), signalOf(), (done, n) =>
         report({ fraction: n === undefined ? null : n > 0 ? Math.min(1, done / n) : 1, done, ...(n === undefined ? {} : { total: n }), ...(desc === undefined ? {} : { desc }) }),
       );
     },

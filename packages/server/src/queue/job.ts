@@ -25,8 +25,6 @@ export class Job implements ListNode<Job> {
   readonly data: readonly unknown[];
   readonly request: HandlerRequest;
   readonly eventData: EventData | undefined;
-  /** Aborted when the job is cancelled or times out; the handler sees it as `ctx.signal`. */
-  readonly abort = new AbortController();
   phase: JobPhase = "waiting";
   /** Its place in the group's queue; set only if it had to wait. */
   ticket = -1;
@@ -60,4 +58,23 @@ export class Job implements ListNode<Job> {
   get apiName(): string {
     return this.dependency.apiName;
   }
+
+  /**
+   * Aborted when the job is cancelled or times out; the handler sees it as `ctx.signal`. Created on first use:
+   * most handlers never look, and an AbortController per job is a measurable share of an instant job's cost.
+   */
+  get signal(): AbortSignal {
+    this.#abort ??= new AbortController();
+    if (this.#aborted) this.#abort.abort();
+    return this.#abort.signal;
+  }
+
+  /** Aborts `signal`, now or when it is first asked for. */
+  abort(): void {
+    this.#aborted = true;
+    this.#abort?.abort();
+  }
+
+  #abort: AbortController | null = null;
+  #aborted = false;
 }

@@ -138,6 +138,7 @@ export class QueueRuntime {
           clock: this.#clock,
           updateIntervalMs: options.groupUpdateIntervalMs ?? 250,
           averageRunMs: () => this.#groupEta.get(group.id),
+          holdUpdateMs: () => this.#sink.holdGroupUpdateMs?.(group.id) ?? 0,
           onUpdate: (message) => this.#sink.broadcast(message),
         }),
       );
@@ -309,7 +310,7 @@ export class QueueRuntime {
       if (job.owner !== null) this.#sink.leftQueue(job);
       this.#forget(job);
     } else {
-      job.abort.abort();
+      job.abort();
     }
     this.#settle(job, { type: "error", jobId: job.id, error });
     const batch = job.batch;
@@ -391,13 +392,14 @@ export class QueueRuntime {
   async #run(jobs: readonly Job[], batch: Batch | null): Promise<void> {
     const first = jobs[0]!;
     const { entry, dependency } = first;
-    const signal = batch ? batch.abort.signal : first.abort.signal;
+    // Asked for lazily: a job's signal is only created if someone looks (see `Job.signal`).
+    const signal = (): AbortSignal => (batch ? batch.abort.signal : first.signal);
     const live = () => jobs.filter((job) => !job.settled);
     let timeout: ReturnType<Clock["setTimeout"]> | null = null;
     try {
       // Always yield first, so that a handler never runs inside `submit` (before the join is acknowledged).
       await (first.group ? this.#hooks.beforeHandler?.(first) : undefined);
-      if (signal.aborted || live().length === 0) return;
+      if (live().length === 0 || (batch !== null && batch.abort.signal.aborted)) return;
       if (dependency.timeoutMs !== null) {
         const limit = dependency.timeoutMs;
         timeout = this.#clock.setTimeout(() => {
@@ -407,7 +409,7 @@ export class QueueRuntime {
       }
       const handlerStart = this.#clock.now();
       const args = batch
-        ? [...batchArguments(entry, live()), batchContext(live(), signal, this.#reports)]
+        ? [...batchArguments(entry, live()), batchContext(live(), signal(), this.#reports)]
         : [...mapInputs(entry, first.data, first.session), jobContext(first, this.#reports)];
       const running = batch ? live() : jobs;
       const result = await runHandler(entry.fn, args, {

@@ -3,18 +3,18 @@
  * both reject; an async iterable streams each value to `onPartial` and settles with the last one (or with the
  * generator's own return value, if it returns one).
  *
- * When `signal` aborts, a streaming handler is closed at once: the pending step is abandoned and the iterator's
+ * When `signal()` aborts, a streaming handler is closed at once: the pending step is abandoned and the iterator's
  * `return()` runs (an async generator's `finally` blocks run as soon as its current step ends). The promise
  * settles only when the handler has really stopped, so that the caller frees the slot no earlier.
  */
 export async function runHandler(
   fn: (...args: any[]) => unknown,
   args: readonly unknown[],
-  options: { readonly signal: AbortSignal; readonly onPartial: (value: unknown) => void },
+  options: { readonly signal: () => AbortSignal; readonly onPartial: (value: unknown) => void },
 ): Promise<unknown> {
   const result: unknown = await fn(...args);
   if (!isAsyncIterable(result)) return result;
-  const { signal } = options;
+  const signal = options.signal();
   const iterator = result[Symbol.asyncIterator]();
   const aborted = new Promise<typeof ABORTED>((resolve) => {
     if (signal.aborted) resolve(ABORTED);

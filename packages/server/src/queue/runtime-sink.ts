@@ -7,6 +7,11 @@ export interface RuntimeSink {
   send(job: Job, message: JobMessage): void;
   /** One message for every connection with a job waiting in the group. */
   broadcast(message: GroupMessage): void;
+  /**
+   * How much longer the group's next update should wait, in ms (0 or absent: no wait). A transport whose
+   * broadcasts cost time per connection paces big rooms with it; the group's departures are sent together later.
+   */
+  holdGroupUpdateMs?(groupId: string): number;
   /** The job started waiting in its group (its owner should now hear the group's updates). */
   enteredQueue(job: Job): void;
   /** The job stopped waiting: it started, or was cancelled or dropped. */

@@ -26,3 +26,26 @@ test("fires on the leading edge of a burst, then at most once per interval on th
   clock.advance(1000);
   expect(fired).toEqual([0, 250, 1310]);
 });
+
+test("a hold puts a due call off; triggers meanwhile still make one call, and the interval counts from it", () => {
+  const clock = new FakeClock();
+  const fired: number[] = [];
+  let holdUntil = 0;
+  const throttle = new Throttle(clock, 100, () => fired.push(clock.now()), () => Math.max(0, holdUntil - clock.now()));
+  throttle.trigger();
+  clock.advance(0);
+  expect(fired).toEqual([0]);
+  holdUntil = 350;
+  throttle.trigger();
+  clock.advance(200);
+  throttle.trigger();
+  throttle.trigger();
+  expect(fired).toEqual([0]);
+  clock.advance(150);
+  expect(fired).toEqual([0, 350]);
+  throttle.trigger();
+  clock.advance(99);
+  expect(fired).toEqual([0, 350]);
+  clock.advance(1);
+  expect(fired).toEqual([0, 350, 450]);
+});

@@ -41,7 +41,7 @@ export class TestGates implements RuntimeHooks {
       const entry = { job, release: resolve };
       this.#held.push(entry);
       // A job cancelled at the gate leaves it at once; the runtime then skips its handler.
-      job.abort.signal.addEventListener("abort", () => this.#remove(entry), { once: true });
+      job.signal.addEventListener("abort", () => this.#remove(entry), { once: true });
     });
   }
 

@@ -16,7 +16,9 @@ export class SocketSink implements RuntimeSink {
   #orphanStarts = 0;
   readonly #outbox = new Outbox({
     toConnection: (socketId, frame) => this.#socket(socketId)?.emit("m", frame),
-    toRoom: (room, frame) => this.#io?.to(room).emit("m", frame),
+    // A socket is in the room named by its id: one encoding per slice, one write per socket.
+    toConnections: (socketIds, frame) => this.#io?.to(socketIds as string[]).emit("m", frame),
+    members: (room) => this.#io?.sockets.adapter.rooms.get(room) ?? [],
   });
 
   bind(io: IoServer): void {
@@ -51,6 +53,10 @@ export class SocketSink implements RuntimeSink {
 
   broadcast(message: GroupMessage): void {
     this.#outbox.broadcast(groupRoom(message.groupId), message);
+  }
+
+  holdGroupUpdateMs(groupId: string): number {
+    return this.#outbox.holdMs(groupRoom(groupId));
   }
 
   enteredQueue(job: Job): void {
