@@ -242,7 +242,11 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
       io.use((socket, next) => {
         if (closed) next(new Error("server_stopping"));
         else if (auth && !auth.isLoggedIn(socket.request)) next(new Error("unauthorized"));
-        else next();
+        else {
+          const username = auth?.userOf(socket.request);
+          if (username !== undefined) (socket.data as { username?: string }).username = username;
+          next();
+        }
       });
       guardPayloadSize(io, maxPayloadBytes);
       attachSocketTransport(io, {

@@ -35,7 +35,11 @@ export interface JobControls {
 /** What a handler receives after its inputs. */
 export interface HandlerContext extends JobControls {
   /** The browser tab or API client that submitted the job. */
-  readonly session: { readonly id: string };
+  readonly session: {
+    readonly id: string;
+    /** Who logged in, when the app is launched with `auth`; absent otherwise. */
+    readonly username?: string;
+  };
   readonly request: HandlerRequest;
   /** What was selected, for `select` events; `undefined` otherwise. */
   readonly eventData: EventData | undefined;

@@ -10,10 +10,12 @@ import { later, serve } from "./harness.ts";
 function echoApp() {
   const text = Textbox();
   const echo = listener((t: string, ctx) => `${t} (${ctx.session.id.length > 0 ? "session" : "none"})`, { inputs: [text], outputs: [text], apiName: "echo" });
+  const whoami = listener((ctx) => ctx.session.username ?? "nobody", { outputs: [text], apiName: "whoami" });
   return (
     <Blocks title="Private">
       {text}
       <Button onClick={echo}>Echo</Button>
+      <Button onClick={whoami}>Who am I</Button>
     </Blocks>
   );
 }
@@ -67,6 +69,7 @@ describe("auth: a login page in front of the app", () => {
       later(() => client.close());
       expect(client.config.title).toBe("Private");
       expect(await client.predict("echo", ["hi"])).toEqual(["hi (session)"]);
+      expect(await client.predict("whoami", []), "handlers see who logged in as ctx.session.username").toEqual([user]);
     }
   });
 

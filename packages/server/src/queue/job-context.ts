@@ -12,7 +12,12 @@ type Report = Omit<ProgressMessage, "type" | "jobId">;
 /** A job's `ctx`: its session, request and event data, and the controls that act on it alone. */
 export function jobContext(job: Job, sink: ReportSink): HandlerContext {
   // Assigned onto the controls, not spread: spreading would read the lazy `signal` getter.
-  return Object.assign(controls([job], () => job.signal, sink), { session: { id: job.session.id }, request: job.request, eventData: job.eventData });
+  return Object.assign(controls([job], () => job.signal, sink), { session: sessionInfo(job), request: job.request, eventData: job.eventData });
+}
+
+function sessionInfo(job: Job): HandlerContext["session"] {
+  const { id, username } = job.session;
+  return username === undefined ? { id } : { id, username };
 }
 
 /** A batch handler's `ctx`: controls that act on every job of the batch, and each job's own context. */

@@ -17,7 +17,8 @@ const MAX_LOGINS = 10_000;
 export class Auth {
   readonly #check: (username: string, password: string) => Promise<boolean>;
   readonly #basePath: string;
-  readonly #tokens = new Set<string>();
+  /** Live login tokens and whose they are. */
+  readonly #tokens = new Map<string, string>();
 
   constructor(option: AuthOption, basePath: string) {
     this.#basePath = basePath;
@@ -47,8 +48,8 @@ export class Auth {
   async login(username: string, password: string): Promise<string | null> {
     if (!(await this.#check(username, password).catch(() => false))) return null;
     const token = randomBytes(32).toString("base64url");
-    this.#tokens.add(token);
-    if (this.#tokens.size > MAX_LOGINS) this.#tokens.delete(this.#tokens.values().next().value!);
+    this.#tokens.set(token, username);
+    if (this.#tokens.size > MAX_LOGINS) this.#tokens.delete(this.#tokens.keys().next().value!);
     return token;
   }
 
@@ -56,6 +57,12 @@ export class Auth {
   isLoggedIn(req: IncomingMessage): boolean {
     const token = readCookie(req, AUTH_COOKIE);
     return token !== undefined && this.#tokens.has(token);
+  }
+
+  /** The username behind the request's login cookie, if it is live. */
+  userOf(req: IncomingMessage): string | undefined {
+    const token = readCookie(req, AUTH_COOKIE);
+    return token === undefined ? undefined : this.#tokens.get(token);
   }
 
   logout(req: IncomingMessage): void {

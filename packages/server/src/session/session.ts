@@ -1,6 +1,8 @@
 /** One browser tab or API client: its id and its State values, which outlive a short disconnect. */
 export interface Session {
   readonly id: string;
+  /** Who logged in, when the app has `auth`: handlers see it as `ctx.session.username`. */
+  username?: string;
   /** State values by component id. */
   readonly state: Map<number, unknown>;
   /**

@@ -44,6 +44,8 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
     const auth: unknown = socket.handshake.auth;
     const requested = typeof auth === "object" && auth !== null ? (auth as { sessionId?: unknown }).sessionId : undefined;
     const { session, resumed } = sessions.connect(typeof requested === "string" && requested.length <= MAX_SESSION_ID ? requested : undefined);
+    const username = (socket.data as { username?: string } | undefined)?.username;
+    if (username !== undefined) session.username = username;
     socket.emit("hello", { protocolVersion: PROTOCOL_VERSION, sessionId: session.id, instanceId: options.instanceId, resumed });
     // Jobs that were running when the session's previous connection dropped report here from now on.
     if (resumed) runtime.reattach(session.id, socket.id);
