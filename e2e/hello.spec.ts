@@ -45,3 +45,17 @@ test("the page reloads itself after the server restarts, and works again", async
   await page.getByLabel("Name").press("Enter");
   await expect(page.getByLabel("Greeting")).toHaveValue("Hello, Grace!");
 });
+
+test("losing the server shows a reconnecting notice; when it is back the page reloads and works", async ({ page, demo }) => {
+  await page.goto(demo.url);
+  await expect(page.getByLabel("Name")).toBeVisible();
+  await demo.pause();
+  await expect(page.getByTestId("connection-banner")).toContainText(/connection lost, reconnecting/i);
+  const reloaded = page.waitForEvent("load", { timeout: 30_000 });
+  await demo.resume();
+  await reloaded;
+  await expect(page.getByTestId("connection-banner")).toHaveCount(0);
+  await page.getByLabel("Name").fill("Ada");
+  await page.getByLabel("Name").press("Enter");
+  await expect(page.getByLabel("Greeting")).toHaveValue("Hello, Ada!");
+});
