@@ -199,6 +199,8 @@ export class Client {
         run.fail(reply.error);
         resolveJoined(null);
       }
+      // The connection's messages that were ready when the join was answered (this job's and others').
+      if (!err && reply.ok && reply.frame) this.#onFrame(reply.frame);
     });
     return job;
   }

@@ -1,4 +1,4 @@
-import { checkCancelRequest, PROTOCOL_VERSION, type AppConfig, type ErrorPayload, type HandlerRequest, type ValueChecker } from "@blockwork/core";
+import { checkCancelRequest, PROTOCOL_VERSION, type AppConfig, type ErrorPayload, type HandlerRequest, type ServerMessage, type ValueChecker } from "@blockwork/core";
 import type { Logger } from "../logger.ts";
 import type { QueueRuntime } from "../queue/queue-runtime.ts";
 import type { TimerPacer } from "../queue/timer-pacer.ts";
@@ -72,7 +72,7 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
           ...(resolved.eventData === undefined ? {} : { eventData: resolved.eventData }),
         });
         return submitted.ok ? { ok: true, jobId: submitted.job.id } : submitted;
-      });
+      }, (send) => sink.reply(socket.id, send));
     });
 
     // What an over-size message became (see `guardPayloadSize`): answered, never queued.
@@ -123,18 +123,31 @@ function splitArgs(event: string, args: readonly unknown[]): { request: unknown;
   return { request: values[0], ack };
 }
 
-/** Computes a reply and acknowledges with it; an unexpected error becomes an `internal` error reply. */
-function reply(ack: Ack, logger: Logger, compute: () => { ok: true; jobId?: string } | { ok: false; error: ErrorPayload }): void {
-  let answer: unknown;
+type Answer = { ok: true; jobId?: string } | { ok: false; error: ErrorPayload };
+
+/**
+ * Computes a reply and acknowledges with it; an unexpected error becomes an `internal` error reply. With `hold`,
+ * an accepted answer waits for the connection's flush and carries its frame (a refusal goes at once).
+ */
+function reply(ack: Ack, logger: Logger, compute: () => Answer, hold?: (send: (frame: ServerMessage[] | undefined) => void) => void): void {
+  let answer: Answer;
   try {
     answer = compute();
   } catch (error) {
     logger.error("unexpected error while handling a client message", error);
-    answer = { ok: false, error: { code: "internal", message: "An internal error occurred." } satisfies ErrorPayload };
+    answer = { ok: false, error: { code: "internal", message: "An internal error occurred." } };
   }
-  try {
-    ack(answer);
-  } catch (error) {
-    logger.error("acknowledgement failed", error);
+  const send = (value: unknown): void => {
+    try {
+      ack(value);
+    } catch (error) {
+      logger.error("acknowledgement failed", error);
+    }
+  };
+  if (hold && answer.ok) {
+    const accepted = answer;
+    hold((frame) => send(frame ? { ...accepted, frame } : accepted));
+  } else {
+    send(answer);
   }
 }

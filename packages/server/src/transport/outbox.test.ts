@@ -145,3 +145,33 @@ test("holdMs paces a room's broadcasts to the CPU share: it waits while one is o
   outbox.broadcast("tiny", group());
   expect(outbox.holdMs("tiny")).toBe(0);
 });
+
+test("join acknowledgements wait for the turn's flush; the connection's last one carries its frame, in one write", () => {
+  const { outbox, delivered, turn } = setup();
+  const acks: string[] = [];
+  const ack = (name: string) => (frame: ServerMessage[] | undefined) => acks.push(`${name}: ${frame ? frame.map((m) => m.type).join(",") : "-"}`);
+  outbox.reply("a", ack("first"));
+  outbox.send("a", started);
+  outbox.reply("a", ack("second"));
+  outbox.send("a", { type: "complete", jobId: "j", data: [] });
+  outbox.send("b", queued);
+  expect(acks).toEqual([]);
+  turn();
+  expect(acks).toEqual(["first: -", "second: started,complete"]);
+  expect(delivered, "a's frame went with its acknowledgement, not as a separate frame").toEqual(["b: queued"]);
+});
+
+test("an acknowledgement carrying a frame is preceded by any broadcast on its way that its connection has not had", () => {
+  const { outbox, rooms, delivered, turn } = setup({ sliceSize: 1 });
+  rooms.set("room:g", ["x", "a"]);
+  outbox.broadcast("room:g", group([0, 1]));
+  expect(delivered).toEqual(["x: group[0,1]"]);
+  const acks: string[] = [];
+  outbox.reply("a", (frame) => acks.push(`ack: ${frame?.map((m) => m.type).join(",")}`));
+  outbox.send("a", queued);
+  outbox.flush();
+  expect(delivered).toEqual(["x: group[0,1]", "a: group[0,1]"]);
+  expect(acks).toEqual(["ack: queued"]);
+  turn();
+  expect(delivered, "the broadcast is not sent to a twice").toEqual(["x: group[0,1]", "a: group[0,1]"]);
+});

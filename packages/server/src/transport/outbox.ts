@@ -48,6 +48,8 @@ export class Outbox {
   readonly #defer: (fn: () => void) => void;
   readonly #now: () => number;
   #pending = new Map<string, ServerMessage[]>();
+  /** Join acknowledgements held until the turn's flush, by connection, so that they carry its frame. */
+  #replies = new Map<string, ((frame: ServerMessage[] | undefined) => void)[]>();
   #flushScheduled = false;
   /** Broadcasts still on their way, by room. */
   readonly #inFlight = new Map<string, RoomBroadcast>();
@@ -67,10 +69,18 @@ export class Outbox {
     const frame = this.#pending.get(connectionId);
     if (frame) frame.push(message);
     else this.#pending.set(connectionId, [message]);
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      this.#defer(() => this.flush());
-    }
+    this.#scheduleFlush();
+  }
+
+  /**
+   * Holds an acknowledgement until this turn's flush, where the connection's last one carries its frame: a quick
+   * job's acknowledgement, `started` and `complete` leave in one write instead of two.
+   */
+  reply(connectionId: string, send: (frame: ServerMessage[] | undefined) => void): void {
+    const replies = this.#replies.get(connectionId);
+    if (replies) replies.push(send);
+    else this.#replies.set(connectionId, [send]);
+    this.#scheduleFlush();
   }
 
   /** Sends `message` to the room's current members: the first slice now, the rest on later turns. */
@@ -100,16 +110,39 @@ export class Outbox {
   /** Sends every pending frame now (each after any broadcast its connection has not received yet). */
   flush(): void {
     this.#flushScheduled = false;
+    if (this.#replies.size > 0) {
+      const replies = this.#replies;
+      this.#replies = new Map();
+      for (const [connectionId, sends] of replies) {
+        const frame = this.#pending.get(connectionId);
+        this.#pending.delete(connectionId);
+        if (frame) this.#sendBroadcastsFirst(connectionId);
+        // In join order; only the last carries the frame, so every job it mentions is registered by then.
+        sends.forEach((send, i) => send(i === sends.length - 1 ? frame : undefined));
+      }
+    }
     if (this.#pending.size === 0) return;
     const pending = this.#pending;
     this.#pending = new Map();
     for (const [connectionId, frame] of pending) {
-      for (const broadcast of this.#inFlight.values()) {
-        if (!broadcast.claim(connectionId)) continue;
-        this.#target.toConnection(connectionId, broadcast.frame);
-        if (broadcast.done) this.#inFlight.delete(broadcast.room);
-      }
+      this.#sendBroadcastsFirst(connectionId);
       this.#target.toConnection(connectionId, frame);
+    }
+  }
+
+  /** Sends the connection every broadcast on its way that has not reached it yet. */
+  #sendBroadcastsFirst(connectionId: string): void {
+    for (const broadcast of this.#inFlight.values()) {
+      if (!broadcast.claim(connectionId)) continue;
+      this.#target.toConnection(connectionId, broadcast.frame);
+      if (broadcast.done) this.#inFlight.delete(broadcast.room);
+    }
+  }
+
+  #scheduleFlush(): void {
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      this.#defer(() => this.flush());
     }
   }
 

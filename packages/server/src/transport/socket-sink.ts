@@ -1,4 +1,4 @@
-import type { GroupMessage, JobMessage, TickMessage } from "@blockwork/core";
+import type { GroupMessage, JobMessage, ServerMessage, TickMessage } from "@blockwork/core";
 import type { Job } from "../queue/job.ts";
 import type { RuntimeSink } from "../queue/runtime-sink.ts";
 import { groupRoom, GroupRooms } from "./group-rooms.ts";
@@ -44,6 +44,11 @@ export class SocketSink implements RuntimeSink {
   /** Connections with a job waiting in some group. */
   get roomMembers(): number {
     return this.#rooms.size;
+  }
+
+  /** Acknowledges a join on this turn's flush, carrying the connection's frame (see `Outbox.reply`). */
+  reply(socketId: string, send: (frame: ServerMessage[] | undefined) => void): void {
+    this.#outbox.reply(socketId, send);
   }
 
   /** A Timer's tick, for one connection. */

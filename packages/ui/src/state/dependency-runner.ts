@@ -215,6 +215,12 @@ export class DependencyRunner {
   }
 
   #onReply(job: Job, reply: JoinReply): void {
+    this.#register(job, reply);
+    // The connection's messages that were ready when the join was answered ride on it (this job's and others').
+    if (reply.ok && reply.frame) this.receive(reply.frame);
+  }
+
+  #register(job: Job, reply: JoinReply): void {
     if (!this.#jobs.get(job.dependency.id)?.has(job)) {
       // Dropped while the join was in flight: the server's job has nobody waiting for it.
       if (reply.ok) this.#transport.cancel(reply.jobId);
