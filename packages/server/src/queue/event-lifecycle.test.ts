@@ -1,10 +1,9 @@
-import { Blocks, Button, compile, listener, State, Textbox, Timer, type AnyComponent, type AnyListener, type HandlerContext } from "@blockwork/core";
+import { Blocks, compile, listener, State, Textbox, Timer, type AnyComponent, type AnyListener, type HandlerContext } from "@blockwork/core";
 import { describe, expect, test } from "vitest";
-import type { Logger } from "../logger.ts";
-import type { Session } from "../session/session.ts";
 import { FakeClock } from "../testing/fake-clock.ts";
 import { RecordingSink } from "../testing/recording-sink.ts";
 import { QueueRuntime, type QueueRuntimeOptions } from "./queue-runtime.ts";
+import { runtimeHarness } from "../testing/runtime-harness.ts";
 import { TimerPacer } from "./timer-pacer.ts";
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -12,26 +11,7 @@ const input = Textbox();
 const output = Textbox();
 
 function setup(listeners: AnyListener[], options: Partial<QueueRuntimeOptions> = {}, extra: AnyComponent[] = []) {
-  const clock = new FakeClock();
-  const sink = new RecordingSink();
-  const logged: string[] = [];
-  const logger: Logger = { error: (m) => logged.push(m), warn: (m) => logged.push(m) };
-  const compiled = compile(Blocks({ children: [input, output, ...extra, ...listeners.map((l) => Button({ onClick: l }))] }));
-  let n = 0;
-  const runtime = new QueueRuntime({ compiled, sink, logger, clock, newId: () => `j${n++}`, ...options });
-  const sessions = new Map<string, Session>();
-  const sessionOf = (owner: string): Session => {
-    let s = sessions.get(owner);
-    if (!s) sessions.set(owner, (s = { id: `session-${owner}`, state: new Map(compiled.stateInitials) }));
-    return s;
-  };
-  const submit = (apiName: string, data: unknown[], owner = "a") => {
-    const dependency = compiled.config.dependencies.find((d) => d.apiName === apiName)!;
-    const reply = runtime.submit({ owner, session: sessionOf(owner), dependencyId: dependency.id, data });
-    if (!reply.ok) throw new Error(reply.error.message);
-    return reply.job.id;
-  };
-  return { clock, sink, logged, runtime, submit, compiled, sessionOf };
+  return runtimeHarness(listeners, { runtime: options, components: [input, output, ...extra] });
 }
 
 /** A promise the test resolves by hand. */

@@ -1,10 +1,7 @@
-import { Blocks, BlockworkError, Button, compile, listener, QueuePosition, State, Textbox, update, type AnyComponent, type AnyListener, type ErrorPayload } from "@blockwork/core";
+import { BlockworkError, listener, QueuePosition, State, Textbox, update, type AnyComponent, type AnyListener, type ErrorPayload } from "@blockwork/core";
 import { describe, expect, test } from "vitest";
-import type { Logger } from "../logger.ts";
-import type { Session } from "../session/session.ts";
-import { FakeClock } from "../testing/fake-clock.ts";
-import { RecordingSink } from "../testing/recording-sink.ts";
-import { QueueRuntime, type QueueRuntimeOptions } from "./queue-runtime.ts";
+import type { QueueRuntimeOptions } from "./queue-runtime.ts";
+import { runtimeHarness } from "../testing/runtime-harness.ts";
 
 /** A handler whose calls the test settles by hand. */
 class Calls {
@@ -24,25 +21,8 @@ function setup(
   options: Partial<QueueRuntimeOptions> = {},
   extra: AnyComponent[] = [],
 ) {
-  const clock = new FakeClock();
-  const sink = new RecordingSink();
-  const logged: string[] = [];
-  const logger: Logger = { error: (m) => logged.push(m), warn: (m) => logged.push(m) };
-  const compiled = compile(Blocks({ queue, children: [input, output, ...extra, ...listeners.map((l) => Button({ onClick: l }))] }));
-  let n = 0;
-  const runtime = new QueueRuntime({ compiled, sink, logger, clock, newId: () => `j${n++}`, ...options });
-  const sessions = new Map<string, Session>();
-  const sessionOf = (owner: string): Session => {
-    let s = sessions.get(owner);
-    if (!s) sessions.set(owner, (s = { id: `session-${owner}`, state: new Map(compiled.stateInitials) }));
-    return s;
-  };
-  const submit = (apiName: string, data: unknown[], owner = "a") => {
-    const dependency = compiled.config.dependencies.find((d) => d.apiName === apiName)!;
-    const reply = runtime.submit({ owner, session: sessionOf(owner), dependencyId: dependency.id, data });
-    return reply.ok ? reply.job.id : reply.error;
-  };
-  return { clock, sink, logged, runtime, submit, compiled, sessionOf };
+  const harness = runtimeHarness(listeners, { queue, runtime: options, components: [input, output, ...extra] });
+  return { ...harness, submit: harness.trySubmit };
 }
 
 const input = Textbox();

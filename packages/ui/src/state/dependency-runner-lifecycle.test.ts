@@ -2,25 +2,10 @@ import type { AppConfig, ComponentConfig, DependencyConfig, JoinReply, JoinReque
 import { describe, expect, it } from "vitest";
 import type { ToastInput } from "../toasts/toast-store.ts";
 import { DependencyRunner, type JobTransport } from "./dependency-runner.ts";
+import { dependencyConfig } from "./dependency-config.fixture.ts";
 import { ValueStore } from "./value-store.ts";
 
-const dep = (d: Partial<DependencyConfig> & Pick<DependencyConfig, "id" | "apiName" | "triggers">): DependencyConfig => ({
-  inputs: [1],
-  outputs: [2],
-  queue: true,
-  groupId: `api:${d.apiName}`,
-  concurrencyLimit: 1,
-  hasHandler: true,
-  triggerMode: "once",
-  showProgress: "full",
-  showProgressOn: null,
-  cancels: [],
-  then: [],
-  success: [],
-  timeoutMs: null,
-  batch: null,
-  ...d,
-});
+const dep = dependencyConfig;
 
 // 0 blocks · 1 text · 2 out · 3 run · 4 stop · 5 timer · 6 pick · 7 side
 const components: ComponentConfig[] = [

@@ -1,24 +1,11 @@
-import type { AppConfig, DependencyConfig, JoinReply, JoinRequest, ServerMessage } from "@blockwork/core";
+import type { AppConfig, JoinReply, JoinRequest, ServerMessage } from "@blockwork/core";
 import { describe, expect, it } from "vitest";
 import type { ToastInput } from "../toasts/toast-store.ts";
 import { DependencyRunner, type JobTransport } from "./dependency-runner.ts";
+import { dependencyConfig } from "./dependency-config.fixture.ts";
 import { ValueStore } from "./value-store.ts";
 
-const dep = (d: Partial<DependencyConfig> & Pick<DependencyConfig, "id" | "apiName" | "triggers" | "inputs" | "outputs">): DependencyConfig => ({
-  queue: true,
-  groupId: `api:${d.apiName}`,
-  concurrencyLimit: 1,
-  hasHandler: true,
-  triggerMode: "once",
-  showProgress: "full",
-  showProgressOn: null,
-  cancels: [],
-  then: [],
-  success: [],
-  timeoutMs: null,
-  batch: null,
-  ...d,
-});
+const dep = dependencyConfig;
 
 // 0 blocks · 1 prompt · 2 output · 3 button · 4 mirror (a change listener writing back into its own input)
 const config: AppConfig = {
