@@ -20,4 +20,4 @@ export default (
 
 // `blockwork run` and `blockwork gallery` pass these to the server. A real app reads its passwords from the
 // environment or a user store: `auth: (user, pass) => check(user, pass)`.
-export const launchOptions = { auth: [["admin", "blockwork"]] as const };
+export const launchOptions = { auth: [["admin", "blockwork"]] as const, authMessage: "Demo account: admin / blockwork" };

@@ -104,6 +104,11 @@ export interface AppHostOptions {
    */
   auth?: AuthOption;
   /**
+   * Text shown on the login page under the app's title (Gradio's `auth_message`), e.g. whom to ask for an account.
+   * @default none
+   */
+  authMessage?: string;
+  /**
    * Browser origins other than the app's own that may use it (e.g. `"https://example.com"`, or `"*"` for
    * any). Requests without an Origin header (API clients, curl) are always allowed.
    * @default [] (same origin only)
@@ -211,6 +216,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     gates,
     logger,
     auth,
+    ...(options.authMessage === undefined ? {} : { authMessage: options.authMessage }),
     allowedOrigins,
     allowedPaths: (options.allowedPaths ?? []).map((p) => resolve(p)),
   });

@@ -19,6 +19,8 @@ export interface HttpHandlerOptions {
   readonly logger: Logger;
   /** `null`: the app is open to everyone. */
   readonly auth: Auth | null;
+  /** Shown on the login page. */
+  readonly authMessage?: string;
   readonly allowedOrigins: readonly string[];
   /** Absolute folders whose files `<base>file/<absolute path>` serves. */
   readonly allowedPaths: readonly string[];
@@ -59,7 +61,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         res.end();
         return;
       }
-      if (auth && (route === "login" || route === "logout")) return handleLoginRoute(auth, route, req, res, { basePath, title: options.config.title });
+      if (auth && (route === "login" || route === "logout")) return handleLoginRoute(auth, route, req, res, { basePath, title: options.config.title, message: options.authMessage });
       if (auth && !auth.isLoggedIn(req)) {
         if ((route === "" || route === "index.html") && (req.method === "GET" || req.method === "HEAD")) {
           res.writeHead(303, { Location: `${basePath}login`, "Cache-Control": "no-store" });

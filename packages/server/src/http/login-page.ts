@@ -4,7 +4,7 @@ const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.
  * The login form in front of an app with `auth`: one self-contained page (no script, no assets, so it needs no
  * login itself), in the UI's theme colors, light and dark. It posts to `login` relative to itself.
  */
-export function loginPageHtml(title: string, error?: string): string {
+export function loginPageHtml(title: string, error?: string, message?: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -31,7 +31,7 @@ export function loginPageHtml(title: string, error?: string): string {
 <body>
 <form method="post" action="login">
 <h1>${escape(title)}</h1>
-<p>Log in to use this app.</p>
+<p>${message === undefined ? "Log in to use this app." : escape(message)}</p>
 ${error === undefined ? "" : `<div role="alert">${escape(error)}</div>\n`}<label>Username <input name="username" autocomplete="username" required autofocus></label>
 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
 <button type="submit">Log in</button>

@@ -11,7 +11,7 @@ const WRONG = "Incorrect username or password.";
  * redirect to the app or the form again) or from an API client (JSON `{ username, password }`, answered with
  * JSON), and sets the login cookie. `<base>logout` forgets the login.
  */
-export async function handleLoginRoute(auth: Auth, route: "login" | "logout", req: IncomingMessage, res: ServerResponse, app: { readonly basePath: string; readonly title: string }): Promise<void> {
+export async function handleLoginRoute(auth: Auth, route: "login" | "logout", req: IncomingMessage, res: ServerResponse, app: { readonly basePath: string; readonly title: string; readonly message?: string | undefined }): Promise<void> {
   if (route === "logout") {
     if (req.method !== "POST" && req.method !== "GET") return sendText(res, 405, "Method not allowed");
     auth.logout(req);
@@ -19,7 +19,7 @@ export async function handleLoginRoute(auth: Auth, route: "login" | "logout", re
     res.end();
     return;
   }
-  if (req.method === "GET" || req.method === "HEAD") return sendPage(res, 200, loginPageHtml(app.title), req);
+  if (req.method === "GET" || req.method === "HEAD") return sendPage(res, 200, loginPageHtml(app.title, undefined, app.message), req);
   if (req.method !== "POST") return sendText(res, 405, "Method not allowed");
   const json = (req.headers["content-type"] ?? "").includes("application/json");
   let username: unknown;
@@ -38,7 +38,7 @@ export async function handleLoginRoute(auth: Auth, route: "login" | "logout", re
   const token = typeof username === "string" && typeof password === "string" ? await auth.login(username, password) : null;
   if (token === null) {
     if (json) return sendJson(res, 401, { ok: false, error: { code: "unauthorized", message: WRONG } });
-    return sendPage(res, 401, loginPageHtml(app.title, WRONG), req);
+    return sendPage(res, 401, loginPageHtml(app.title, WRONG, app.message), req);
   }
   const cookie = auth.cookie(token, req);
   if (json) {

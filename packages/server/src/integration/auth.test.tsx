@@ -57,6 +57,14 @@ describe("auth: a login page in front of the app", () => {
     expect(html).toContain('<form method="post" action="login">');
     expect(html).toContain('type="password"');
     expect(html).toContain("Private");
+    expect(html).toContain("Log in to use this app.");
+  });
+
+  test("authMessage is shown on the login page, escaped, also after a wrong password", async () => {
+    const { url } = await serve(echoApp(), { auth: [["a", "b"]], authMessage: "Ask <ops> for an account" });
+    expect(await (await fetch(`${url}login`)).text()).toContain("<p>Ask &#60;ops&#62; for an account</p>");
+    const wrong = await login(url, { username: "a", password: "x" }, true);
+    expect(await wrong.text()).toContain("Ask &#60;ops&#62; for an account");
   });
 
   test("Client.connect logs in with { auth: [user, pass] }; a wrong password or none is refused with a clear message", async () => {
