@@ -12,7 +12,7 @@ export function JsonView({ id, style }: RendererProps) {
     <Block id={id} type={type} props={props} style={style}>
       <FieldLabel id={controlId(id, "label")} label={label} info={str(props, "info")} />
       <div className="bw-json" role="group" aria-labelledby={label ? controlId(id, "label") : undefined} aria-label={label ? undefined : "JSON"}>
-        {value === null || value === undefined ? <span className="bw-empty">null</span> : <JsonNode value={value} depth={0} />}
+        {value === null || value === undefined ? <span className="bw-empty">—</span> : <JsonNode value={value} depth={0} />}
       </div>
     </Block>
   );
