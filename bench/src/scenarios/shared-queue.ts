@@ -1,11 +1,8 @@
 import { SHARED_APIS } from "../apps/shared-queue-app.tsx";
 import { check } from "../check.ts";
-import { dispatchGaps, throughput } from "../stats/job-records.ts";
-import { percentiles } from "../stats/percentiles.ts";
-import { formatPositionRate, positionRate } from "../stats/position-rate.ts";
-import { ms, type ResultRow } from "../table.ts";
-import { nominalFigure } from "./nominal-figure.ts";
+import type { ResultRow } from "../table.ts";
 import type { BenchContext } from "./context.ts";
+import { queueRunRow } from "./queue-run-row.ts";
 import { submitOnceRun } from "./submit-once-run.ts";
 
 /** Scenario 4: three listeners on one `concurrencyId` with limit 2, 100 ms jobs, the clients spread over them. */
@@ -16,26 +13,12 @@ export async function sharedQueueScenario(context: BenchContext): Promise<Result
   // The limit is shared: all three listeners together must reach it, and never more.
   check(run.maxConcurrency === limit, `shared queue: highest concurrency ${run.maxConcurrency}, expected exactly ${limit}`);
   for (const api of SHARED_APIS) check(run.records.some((r) => r.api === api), `shared queue: ${api} never ran`);
-  const rate = throughput(run.records, limit);
-  const queuedAt = new Map(run.observations.map((o) => [o.id, o.queuedAt]));
-  const gaps = percentiles(dispatchGaps(run.records, limit, (id) => queuedAt.get(id) ?? null));
   return [
-    {
-      scenario: `4 shared queue (3 listeners, limit ${limit}, ${jobMs} ms)`,
-      clients,
-      ideal: rate.ideal,
-      achieved: rate.achieved,
-      unit: "jobs/s",
-      latency: percentiles(run.observations.map((o) => o.endAt! - o.submitAt)),
-      serverCpuS: run.serverCpuS,
-      serverPeakRss: run.serverPeakRss,
-      errors: 0,
-      figures: [
-        `highest concurrency ${run.maxConcurrency}`,
-        gaps ? `dispatch gap p50/p99/max ${ms(gaps.p50)} / ${ms(gaps.p99)} / ${ms(gaps.max)} ms` : "dispatch gap —",
-        nominalFigure(rate.achieved, limit, jobMs, rate.meanRunMs),
-        formatPositionRate(positionRate(run.observations, run.frames)),
-      ],
-    },
+    queueRunRow(run, { scenario: `4 shared queue (3 listeners, limit ${limit}, ${jobMs} ms)`, clients, limit, jobMs, concurrencyLabel: "highest concurrency" }, (f) => [
+      f.concurrency,
+      f.dispatchGap,
+      f.nominal,
+      f.positions,
+    ]),
   ];
 }

@@ -6,6 +6,8 @@ import type { AnyComponent } from "../dsl/node.ts";
 export interface IdTable {
   readonly ids: Map<AnyComponent, number>;
   readonly layout: LayoutNode;
+  /** The component behind an id. */
+  componentOf(id: number): AnyComponent | undefined;
   /** Components that are mentioned (inputs, outputs, refs) but may live outside the layout, such as State. */
   register(component: AnyComponent): number | undefined;
 }
@@ -14,6 +16,7 @@ const UNPLACED_TYPES = new Set(["state"]);
 
 export function assignIds(root: AnyComponent): IdTable {
   const ids = new Map<AnyComponent, number>();
+  const byId = new Map<number, AnyComponent>();
   let next = 0;
   const place = (node: AnyComponent): LayoutNode => {
     if (ids.has(node)) {
@@ -21,6 +24,7 @@ export function assignIds(root: AnyComponent): IdTable {
     }
     const id = next++;
     ids.set(node, id);
+    byId.set(id, node);
     if (node.children.length === 0) return { id };
     return { id, children: node.children.map(place) };
   };
@@ -28,12 +32,14 @@ export function assignIds(root: AnyComponent): IdTable {
   return {
     ids,
     layout,
+    componentOf: (id) => byId.get(id),
     register(component) {
       const known = ids.get(component);
       if (known !== undefined) return known;
       if (!UNPLACED_TYPES.has(component.type)) return undefined;
       const id = next++;
       ids.set(component, id);
+      byId.set(id, component);
       return id;
     },
   };

@@ -58,8 +58,8 @@ export function compile(app: unknown): CompiledApp {
     const outputIds = resolveRefs(options.outputs, "outputs", where);
     const inputSlots = toSlots(inputIds, table);
     const outputSlots = toSlots(outputIds, table);
-    const inputs = inputIds.filter((id) => !isState(id, table));
-    const outputs = outputIds.filter((id) => !isState(id, table));
+    const inputs = inputIds.filter((_, i) => "wire" in inputSlots[i]!);
+    const outputs = outputIds.filter((_, i) => "wire" in outputSlots[i]!);
     const apiName = apiNames[index]!;
     if (g.triggers.some((t) => t.event === "unload") && (inputs.length > 0 || outputs.length > 0)) {
       throw new ConfigError(`${where}: an onUnload listener runs after the tab is gone, so its inputs and outputs can only be State`);
@@ -132,15 +132,10 @@ export function compile(app: unknown): CompiledApp {
   return { config, handlers, stateInitials };
 }
 
-function isState(id: number, table: IdTable): boolean {
-  for (const [component, componentId] of table.ids) if (componentId === id) return component.serverValue !== undefined;
-  return false;
-}
-
 /** Maps component ids to where their values travel: wire positions count only the non-State ones. */
 function toSlots(ids: readonly number[], table: IdTable): ValueSlot[] {
   let wire = 0;
-  return ids.map((id) => (isState(id, table) ? { state: id } : { wire: wire++ }));
+  return ids.map((id) => (table.componentOf(id)?.serverValue !== undefined ? { state: id } : { wire: wire++ }));
 }
 
 /**
