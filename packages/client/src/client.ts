@@ -14,9 +14,9 @@ export interface ConnectOptions {
    */
   timeoutMs?: number;
   /**
-   * When the connection drops, how long running jobs wait for it to come back: the server keeps a running job
-   * of a session within its session TTL and delivers its result on the new connection. Waiting jobs are
-   * always lost with the connection.
+   * When the connection drops, how long unfinished jobs wait for it to come back: the server keeps a running job
+   * of a session within its session TTL and delivers its result on the new connection, and a waiting job keeps
+   * its place for its grace period (`waitingGraceMs`, 15 s by default).
    * @default 30_000
    */
   resumeTimeoutMs?: number;
@@ -124,8 +124,9 @@ export class Client {
         this.#failAll(lost);
         return;
       }
-      // The server dropped the waiting jobs with the connection; running ones may still report after a reconnect.
-      this.#failWhere((run) => !run.started, lost);
+      // The server keeps the session's jobs for a reconnect: running ones report there, waiting ones keep their
+      // place (for the server's grace period) and are told where they stand. Joins in flight are lost.
+      this.#failWhere(() => false, lost);
       if (this.#runs.size > 0 && this.#resumeTimer === null) {
         this.#resumeTimer = setTimeout(() => {
           this.#resumeTimer = null;
@@ -291,9 +292,13 @@ export class Client {
       this.#runs.delete(jobId);
       runs.push(run);
     }
-    this.#waiting.clear();
-    for (const run of runs) run.fail(error);
+    for (const run of runs) {
+      const before = run.waitingIn;
+      run.fail(error);
+      this.#track(run, before);
+    }
   }
+
 }
 
 function firstHello(socket: Socket<ServerToClientEvents, ClientToServerEvents>, url: string): Promise<Hello> {

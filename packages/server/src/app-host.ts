@@ -45,11 +45,18 @@ export interface AppHostOptions {
   testGates?: boolean;
   /**
    * How long a session (its State values) survives without a connection, so that a reconnecting tab resumes
-   * it, with the results of jobs that were running at the disconnect. Jobs waiting at the disconnect are
-   * dropped regardless. When it passes, the session's `onUnload` listeners run and its State is dropped.
+   * it, with the results of jobs that were running at the disconnect (waiting jobs keep their place for
+   * `waitingGraceMs`). When it passes, the session's `onUnload` listeners run and its State is dropped.
    * @default 60_000
    */
   sessionTtlMs?: number;
+  /**
+   * How long a waiting job whose connection dropped keeps its place in the queue: if its session reconnects in
+   * time, the job stays and runs; otherwise it leaves the queue and never runs. A reload or a network blip
+   * should not cost a user their place.
+   * @default 15_000
+   */
+  waitingGraceMs?: number;
   /**
    * The built UI's directory.
    * @default packages/server/ui-dist
@@ -146,8 +153,6 @@ export interface HostCounters extends HostStats {
   readonly listeners: number;
   /** Connections in a group's room (they have a job waiting). */
   readonly roomMembers: number;
-  /** Waiting jobs counted for the per-session and per-address caps. */
-  readonly admissionCounted: number;
   /** Handlers running (or streaming) right now. */
   readonly handlersInFlight: number;
   /** Logins kept (with `auth`). */
@@ -201,7 +206,17 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     isPending: (sessionId, dependencies): boolean => runtime.isPending(sessionId, dependencies),
     tick: (socketId, componentId) => sink.tick(socketId, { type: "tick", componentId }),
   });
-  const runtime: QueueRuntime = new QueueRuntime({ compiled: guarded, sink, logger, clock, timers, showError: options.showError ?? false, ...(gates ? { hooks: gates } : {}) });
+  const runtime: QueueRuntime = new QueueRuntime({
+    compiled: guarded,
+    sink,
+    logger,
+    clock,
+    timers,
+    showError: options.showError ?? false,
+    caps: { maxJobsPerSession: options.maxJobsPerSession === undefined ? 8 : options.maxJobsPerSession, maxJobsPerIp: options.maxJobsPerIp ?? null },
+    ...(options.waitingGraceMs === undefined ? {} : { waitingGraceMs: options.waitingGraceMs }),
+    ...(gates ? { hooks: gates } : {}),
+  });
   const sessions = new SessionStore({
     clock,
     stateInitials: compiled.stateInitials,
@@ -264,7 +279,6 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         logger,
         timers,
         checker,
-        admission: { maxJobsPerSession: options.maxJobsPerSession === undefined ? 8 : options.maxJobsPerSession, maxJobsPerIp: options.maxJobsPerIp ?? null },
         maxPayloadBytes,
       });
     },
@@ -285,6 +299,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
           io.engine.close();
         }
         sessions.close();
+        await runtime.closeStore();
       })();
       return closing;
     },
@@ -304,7 +319,6 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         timers: clock.pendingTimers,
         listeners: emitters.reduce((sum, e) => sum + (e ? e.eventNames().reduce((n, name) => n + e.listenerCount(name), 0) : 0), 0),
         roomMembers: sink.roomMembers,
-        admissionCounted: sink.waiting.size,
         handlersInFlight: monitor.inFlight,
         logins: auth?.size ?? 0,
         orphanStarts: sink.orphanStarts,

@@ -30,6 +30,12 @@ export interface JobControls {
   warning(message: string): void;
   /** Shows a success toast; the job goes on. */
   success(message: string): void;
+  /**
+   * Which of its group's slots the job (or batch) holds: 0 to limit − 1, so that a box with two GPUs can map
+   * slot to device without a pool of its own; `null` in an unlimited group and for `queue: false` listeners.
+   * Two jobs never hold the same slot at once, across every process sharing the queue.
+   */
+  readonly slotIndex: number | null;
 }
 
 /** What a handler receives after its inputs. */

@@ -45,6 +45,8 @@ export const ERROR_CODES = [
   "too_large",
   /** An error inside Blockwork itself. */
   "internal",
+  /** The shared queue (Redis) can't be reached, or lost the job: nothing was run twice; try again shortly. */
+  "unavailable",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

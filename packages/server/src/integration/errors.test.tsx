@@ -101,10 +101,10 @@ describe("refusals and errors through the real client and server", () => {
     expect(raw.connected).toBe(true);
   });
 
-  test("a client that disconnects while waiting loses its waiting job (it never runs); others are unaffected", async () => {
+  test("a client that leaves while waiting: its job keeps its place for the grace period, then leaves and never runs; others are unaffected", async () => {
     const record = new Recorder();
     const hold = new Latch();
-    const { url } = await serve(holdingApp(record, hold));
+    const { url } = await serve(holdingApp(record, hold), { waitingGraceMs: 200 });
     const [first, leaving, staying] = await Promise.all([connect(url), connect(url), connect(url)]);
     const running = first.submit("work", ["first"]);
     await until(() => record.hasStarted("first"));
@@ -115,7 +115,7 @@ describe("refusals and errors through the real client and server", () => {
     leaving.close();
     const droppedEvents = await collect(dropped);
     expect(droppedEvents.at(-1)).toMatchObject({ type: "error", code: "disconnected" });
-    // It waited behind the dropped job, which left the queue: its position falls to 0.
+    // It waited behind the dropped job, which left the queue after the grace period: its position falls to 0.
     await until(() => kept.events.some((e) => e.type === "queued" && e.position === 0));
     hold.open();
     expect(await running.result()).toEqual(["done first"]);

@@ -278,6 +278,28 @@ describe("Timers and sessions through the client", () => {
     expect(events.at(-1)).toEqual({ type: "complete", data: ["AWAY"] });
   });
 
+  test("a waiting job survives a dropped connection: it keeps its place and runs once the session is back", async () => {
+    const text = Textbox();
+    const record = new Recorder();
+    const hold = new Latch();
+    const work = listener((t: string) => record.around(t, async () => (await hold.opened, t)), { inputs: [text], outputs: [text], apiName: "work" });
+    const { url } = await serve(<Blocks>{text}<Button onClick={work}>Go</Button></Blocks>);
+    const first = await connect(url);
+    const running = first.submit("work", ["first"]);
+    await until(() => record.hasStarted("first"));
+    const proxy = await dropProxy(url);
+    const client = await connect(proxy.url);
+    const job = track(client.submit("work", ["away"]));
+    await until(() => job.events.some((e) => e.type === "queued"));
+    proxy.drop();
+    await until(() => client.resumed);
+    hold.open();
+    expect(await running.result()).toEqual(["first"]);
+    const events = await job.done;
+    expect(events.at(-1)).toEqual({ type: "complete", data: ["away"] });
+    expect(record.started()).toEqual(["first", "away"]);
+  });
+
   test("State is dropped a TTL after the tab is gone, and onUnload runs with it first", async () => {
     const visits = State({ n: 0 });
     const shown = Textbox();

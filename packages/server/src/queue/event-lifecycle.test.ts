@@ -222,7 +222,7 @@ describe("batching", () => {
 });
 
 describe("sessions", () => {
-  test("a running job of a dropped connection keeps its messages and delivers them when the session reconnects", async () => {
+  test("a dropped connection's running job keeps its messages and delivers them when the session reconnects; its waiting job runs then", async () => {
     const go = deferred();
     const work = listener(
       async (t: string, ctx: HandlerContext) => {
@@ -238,12 +238,18 @@ describe("sessions", () => {
     const waiting = submit("work", ["w"], "socket1");
     await tick();
     runtime.detach("socket1");
-    expect(sink.of(waiting).at(-1)).toMatchObject({ type: "error", error: { code: "disconnected" } });
     go.resolve();
     await tick();
     expect(sink.sent.filter((s) => s.message.jobId === id).map((s) => s.message.type)).toEqual(["started", "alert"]);
+    // The slot is free, but the waiting job's session is away: it is passed over, not run for nobody.
+    expect(sink.types(waiting)).toEqual(["queued"]);
     runtime.reattach("session-socket1", "socket2");
-    expect(sink.sent.filter((s) => s.owner === "socket2").map((s) => s.message.type)).toEqual(["alert", "complete"]);
+    expect(sink.sent.filter((s) => s.owner === "socket2").map((s) => [s.message.jobId, s.message.type])).toEqual([
+      [id, "alert"],
+      [id, "complete"],
+      [waiting, "queued"],
+      [waiting, "started"],
+    ]);
   });
 
   test("when a session ends, its detached jobs are cancelled and its onUnload listeners run with its State", async () => {

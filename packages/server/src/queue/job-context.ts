@@ -10,9 +10,9 @@ export interface ReportSink {
 type Report = Omit<ProgressMessage, "type" | "jobId">;
 
 /** A job's `ctx`: its session, request and event data, and the controls that act on it alone. */
-export function jobContext(job: Job, sink: ReportSink): HandlerContext {
+export function jobContext(job: Job, sink: ReportSink, slotIndex: number | null): HandlerContext {
   // Assigned onto the controls, not spread: spreading would read the lazy `signal` getter.
-  return Object.assign(controls([job], () => job.signal, sink), { session: sessionInfo(job), request: job.request, eventData: job.eventData });
+  return Object.assign(controls([job], () => job.signal, sink, slotIndex), { session: sessionInfo(job), request: job.request, eventData: job.eventData });
 }
 
 function sessionInfo(job: Job): HandlerContext["session"] {
@@ -21,11 +21,11 @@ function sessionInfo(job: Job): HandlerContext["session"] {
 }
 
 /** A batch handler's `ctx`: controls that act on every job of the batch, and each job's own context. */
-export function batchContext(jobs: readonly Job[], signal: AbortSignal, sink: ReportSink): BatchContext {
-  return Object.assign(controls(jobs, () => signal, sink), { jobs: jobs.map((job) => jobContext(job, sink)) });
+export function batchContext(jobs: readonly Job[], signal: AbortSignal, sink: ReportSink, slotIndex: number | null): BatchContext {
+  return Object.assign(controls(jobs, () => signal, sink, slotIndex), { jobs: jobs.map((job) => jobContext(job, sink, slotIndex)) });
 }
 
-function controls(jobs: readonly Job[], signalOf: () => AbortSignal, sink: ReportSink): JobControls {
+function controls(jobs: readonly Job[], signalOf: () => AbortSignal, sink: ReportSink, slotIndex: number | null): JobControls {
   const report = (r: Report): void => {
     for (const job of jobs) if (!job.settled) sink.progress(job, { type: "progress", jobId: job.id, ...r });
   };
@@ -48,6 +48,7 @@ function controls(jobs: readonly Job[], signalOf: () => AbortSignal, sink: Repor
     info: alert("info"),
     warning: alert("warning"),
     success: alert("success"),
+    slotIndex,
   };
 }
 

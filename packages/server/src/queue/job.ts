@@ -1,16 +1,14 @@
 import type { DependencyConfig, EventData, HandlerEntry, ProgressMessage, HandlerRequest } from "@blockwork/core";
 import type { Session } from "../session/session.ts";
 import type { Batch } from "./batch.ts";
-import type { TimerHandle } from "./clock.ts";
-import type { ConcurrencyGroup } from "./concurrency-group.ts";
+import type { SlotClaim } from "./store/queue-store.ts";
 import type { HeldMessages } from "./held-messages.ts";
 import type { Throttle } from "./throttle.ts";
-import type { ListNode } from "./waiting-list.ts";
 
 export type JobPhase = "waiting" | "running" | "done";
 
 /** One submitted event: what to run, for whom, and where it is in its life. */
-export class Job implements ListNode<Job> {
+export class Job {
   readonly id: string;
   /**
    * The connection that receives its messages; `null` while that connection is gone (a running job waits for
@@ -21,13 +19,15 @@ export class Job implements ListNode<Job> {
   readonly dependency: DependencyConfig;
   readonly entry: HandlerEntry;
   /** `null` for `queue: false` listeners, which run outside any group. */
-  readonly group: ConcurrencyGroup | null;
+  readonly groupId: string | null;
   readonly data: readonly unknown[];
   readonly request: HandlerRequest;
   readonly eventData: EventData | undefined;
   phase: JobPhase = "waiting";
   /** Its place in the group's queue; set only if it had to wait. */
   ticket = -1;
+  /** The slot it runs in (for a batch, every job of it); `null` until it starts, and for `queue: false` jobs. */
+  claim: SlotClaim | null = null;
   /** Set once the client has been told how the job ended (a cancelled job may still be running). */
   settled = false;
   startedAt = 0;
@@ -39,17 +39,14 @@ export class Job implements ListNode<Job> {
   progress: ProgressMessage | null = null;
   progressThrottle: Throttle | null = null;
   alerts = 0;
-  timeout: TimerHandle | null = null;
-  prev: Job | null = null;
-  next: Job | null = null;
 
-  constructor(init: Pick<Job, "id" | "owner" | "session" | "dependency" | "entry" | "group" | "data" | "request" | "eventData">) {
+  constructor(init: Pick<Job, "id" | "owner" | "session" | "dependency" | "entry" | "groupId" | "data" | "request" | "eventData">) {
     this.id = init.id;
     this.owner = init.owner;
     this.session = init.session;
     this.dependency = init.dependency;
     this.entry = init.entry;
-    this.group = init.group;
+    this.groupId = init.groupId;
     this.data = init.data;
     this.request = init.request;
     this.eventData = init.eventData;

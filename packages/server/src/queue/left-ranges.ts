@@ -18,6 +18,13 @@ export class LeftRanges {
     else this.#ranges.push([ticket, ticket + 1]);
   }
 
+  /** How many pending tickets are below `ticket`. */
+  countBelow(ticket: number): number {
+    let n = 0;
+    for (const [from, to] of this.#ranges) n += Math.max(0, Math.min(to, ticket) - from);
+    return n;
+  }
+
   /** The pending ranges, sorted and merged, flattened into pairs; clears them. */
   take(): number[] {
     const ranges = this.#ranges.sort((a, b) => a[0] - b[0]);

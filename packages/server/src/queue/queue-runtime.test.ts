@@ -121,24 +121,45 @@ describe("QueueRuntime", () => {
     expect(runtime.cancel(running, "session-a")).toMatchObject({ ok: false });
   });
 
-  test("a disconnect drops the owner's waiting jobs; its running job finishes; others are unaffected", async () => {
+  test("a dropped connection's waiting jobs keep their place for the grace period, passed over until the session is back", async () => {
     const calls = new Calls();
-    const { sink, submit, runtime } = setup([work(calls, { apiName: "w" })]);
+    const { sink, submit, runtime, clock } = setup([work(calls, { apiName: "w" })], {}, { waitingGraceMs: 1000 });
     submit("w", ["a-running"], "a");
+    const aWaiting = submit("w", ["a1"], "a") as string;
     const bWaiting = submit("w", ["b1"], "b") as string;
-    const aWaiting = submit("w", ["a2"], "a") as string;
-    const bLater = submit("w", ["b3"], "b") as string;
-    runtime.dropWaiting("a");
+    runtime.detach("a");
+    await tick();
+    calls.list[0]!.resolve("ok");
+    await tick();
+    // a1 is first in line but its session is away: b1, behind it, takes the slot; a1 keeps its place.
+    expect(calls.inputs()).toEqual(["a-running", "b1"]);
+    clock.advance(999);
+    runtime.reattach("session-a", "a2");
+    // Told where it stands now (it missed the updates while away): first in line.
+    expect(sink.sent.filter((s) => s.owner === "a2").map((s) => s.message)).toContainEqual(expect.objectContaining({ type: "queued", jobId: aWaiting, rank: 0 }));
+    clock.advance(10_000);
+    calls.list[1]!.resolve("ok");
+    await tick();
+    expect(calls.inputs()).toEqual(["a-running", "b1", "a1"]);
+    expect(sink.types(aWaiting)).toEqual(["queued", "queued", "started"]);
+    expect(sink.types(bWaiting)).toEqual(["queued", "started", "complete"]);
+  });
+
+  test("a waiting job whose session is not back within the grace period leaves the queue and never runs", async () => {
+    const calls = new Calls();
+    const { sink, submit, runtime, clock } = setup([work(calls, { apiName: "w" })], {}, { waitingGraceMs: 1000 });
+    submit("w", ["a-running"], "a");
+    const aWaiting = submit("w", ["a1"], "a") as string;
+    runtime.detach("a");
+    clock.advance(1000);
+    runtime.reattach("session-a", "a2");
     expect(sink.of(aWaiting).at(-1)).toMatchObject({ type: "error", error: { code: "disconnected" } });
     expect(sink.waiting.has("a/api:w")).toBe(false);
     await tick();
     calls.list[0]!.resolve("ok");
     await tick();
-    calls.list[1]!.resolve("ok");
-    await tick();
-    expect(calls.inputs()).toEqual(["a-running", "b1", "b3"]);
-    expect(sink.types(bWaiting)).toEqual(["queued", "started", "complete"]);
-    expect(sink.types(bLater)).toEqual(["queued", "started"]);
+    expect(calls.inputs()).toEqual(["a-running"]);
+    expect(runtime.stats()).toMatchObject({ waiting: 0, running: 0, jobs: 0 });
   });
 
   test("ETA: started.etaMs is the listener's EWMA (null at first); queue estimates use the group's run time", async () => {

@@ -14,9 +14,8 @@ import {
 import type { Logger } from "../logger.ts";
 import type { Session } from "../session/session.ts";
 import { Batch, batchArguments, splitBatchResult } from "./batch.ts";
-import { systemClock, type Clock } from "./clock.ts";
-import { ConcurrencyGroup } from "./concurrency-group.ts";
-import { EtaEstimator } from "./eta-estimator.ts";
+import { systemClock, type Clock, type TimerHandle } from "./clock.ts";
+import { GroupUpdates } from "./group-updates.ts";
 import { handlerErrorPayload } from "./handler-error.ts";
 import { HeldMessages } from "./held-messages.ts";
 import { batchContext, jobContext, type ReportSink } from "./job-context.ts";
@@ -24,6 +23,8 @@ import { Job } from "./job.ts";
 import { mapInputs, mapOutputs } from "./map-outputs.ts";
 import { runHandler } from "./run-handler.ts";
 import type { RuntimeHooks, RuntimeSink } from "./runtime-sink.ts";
+import { MemoryQueueStore } from "./store/memory-queue-store.ts";
+import { all, isPromise, StoreUnavailableError, andThen, type AdmissionCaps, type MaybePromise, type QueueStore, type QueueStoreSetup, type SlotClaim, type SubmitOutcome } from "./store/queue-store.ts";
 import { Throttle } from "./throttle.ts";
 import type { TimerPacer } from "./timer-pacer.ts";
 
@@ -48,6 +49,20 @@ export interface QueueRuntimeOptions {
   /** Paces the app's Timers; told about jobs of tick listeners and about handlers that change a Timer. */
   readonly timers?: TimerPacer;
   readonly newId?: () => string;
+  /**
+   * Where the queue's shared state lives: given the app's groups and caps, returns the store.
+   * @default an in-memory store (one process)
+   */
+  readonly store?: (setup: QueueStoreSetup) => QueueStore;
+  /** Waiting jobs per session and per client address; `maxSize` comes from the app's config. @default no caps */
+  readonly caps?: Omit<AdmissionCaps, "maxSize">;
+  /**
+   * How long a waiting job whose connection dropped keeps its place: if its session reconnects in time (to any
+   * process, with a shared store), the job stays and runs; otherwise it leaves the queue and never runs.
+   * Meanwhile it is passed over, so it never runs for nobody.
+   * @default 15_000
+   */
+  readonly waitingGraceMs?: number;
 }
 
 export interface SubmitRequest {
@@ -65,18 +80,19 @@ const NO_REQUEST: HandlerRequest = Object.freeze({ ip: "", headers: Object.freez
 
 export type RuntimeReply<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly error: ErrorPayload };
 
+/** This process's jobs. */
 export interface RuntimeStats {
   readonly waiting: number;
   readonly running: number;
   /** Jobs tracked, in any phase: back to 0 when nothing is left to run or report. */
   readonly jobs: number;
-  readonly groups: readonly { readonly id: string; readonly limit: number | null; readonly waiting: number; readonly running: number }[];
 }
 
 /**
- * The dispatcher: one `ConcurrencyGroup` per group, jobs started the moment a slot frees (no polling), and the
- * job lifecycle (started → (progress | partial | alert)* → complete | error) reported through the sink. A slot
- * is freed only when its handler has settled, even if the job was cancelled or timed out long before.
+ * The dispatcher: jobs admitted, ordered and handed slots by the queue store, started the moment a slot frees (no
+ * polling), and the job lifecycle (started → (progress | partial | alert)* → complete | error) reported through
+ * the sink. A slot is freed only when its handler has settled, even if the job was cancelled or timed out long
+ * before. Store calls may answer now (memory) or later (Redis); nothing here waits on the first kind.
  */
 export class QueueRuntime {
   readonly #sink: RuntimeSink;
@@ -85,24 +101,25 @@ export class QueueRuntime {
   readonly #showError: boolean;
   readonly #hooks: RuntimeHooks;
   readonly #newId: () => string;
-  readonly #maxSize: number | null;
   readonly #progressIntervalMs: number;
   readonly #maxAlerts: number;
+  readonly #graceMs: number;
   readonly #timers: TimerPacer | null;
   readonly #timerIds: ReadonlySet<number>;
   readonly #unload: readonly number[];
   readonly #dependencies = new Map<number, { config: DependencyConfig; entry: HandlerEntry }>();
-  readonly #groups = new Map<string, ConcurrencyGroup>();
+  readonly #store: QueueStore;
+  readonly #updates: GroupUpdates;
   readonly #jobs = new Map<string, Job>();
   readonly #byOwner = new Map<string, Set<Job>>();
   /** Unfinished jobs per session and dependency, for Timer pacing. */
   readonly #pending = new Map<string, Map<number, number>>();
-  /** Running (or finished, unreported) jobs whose connection dropped, by session, until it reconnects. */
+  /** Jobs whose connection dropped, by session, until it reconnects: running ones report later, waiting ones keep their place. */
   readonly #detached = new Map<string, Set<Job>>();
+  /** When each detached session's waiting jobs give up their place. */
+  readonly #grace = new Map<string, TimerHandle>();
   /** Batches still gathering jobs in their `batchWaitMs` window, by dependency. */
   readonly #collecting = new Map<number, Batch>();
-  readonly #listenerEta = new EtaEstimator<number>();
-  readonly #groupEta = new EtaEstimator<string>();
   readonly #reports: ReportSink = {
     progress: (job, message) => this.#progress(job, message),
     alert: (job, level, message) => this.#alert(job, level, message),
@@ -120,80 +137,69 @@ export class QueueRuntime {
     this.#newId = options.newId ?? (() => crypto.randomUUID());
     this.#progressIntervalMs = options.progressIntervalMs ?? 100;
     this.#maxAlerts = options.maxAlertsPerJob ?? 100;
+    this.#graceMs = options.waitingGraceMs ?? 15_000;
     this.#timers = options.timers ?? null;
     const { config, handlers } = options.compiled;
-    this.#maxSize = config.queue.maxSize;
     this.#timerIds = new Set(config.components.filter((c) => c.type === "timer").map((c) => c.id));
     this.#unload = config.dependencies.filter((d) => d.hasHandler && d.triggers.some((t) => t.event === "unload")).map((d) => d.id);
     for (const dependency of config.dependencies) {
       const entry = handlers.get(dependency.id);
       if (entry) this.#dependencies.set(dependency.id, { config: dependency, entry });
     }
-    for (const group of config.groups) {
-      this.#groups.set(
-        group.id,
-        new ConcurrencyGroup({
-          id: group.id,
-          limit: group.limit,
-          clock: this.#clock,
-          updateIntervalMs: options.groupUpdateIntervalMs ?? 250,
-          averageRunMs: () => this.#groupEta.get(group.id),
-          holdUpdateMs: () => this.#sink.holdGroupUpdateMs?.(group.id) ?? 0,
-          onUpdate: (message) => this.#sink.broadcast(message),
-        }),
-      );
-    }
+    this.#updates = new GroupUpdates({
+      clock: this.#clock,
+      intervalMs: options.groupUpdateIntervalMs ?? 250,
+      holdMs: (groupId) => this.#sink.holdGroupUpdateMs?.(groupId) ?? 0,
+      broadcast: (message) => this.#sink.broadcast(message),
+      onError: (error) => this.#storeFailed("reading a group update", error),
+    });
+    const setup: QueueStoreSetup = {
+      groups: config.groups.map(({ id, limit }) => ({ id, limit })),
+      batchSizes: new Map(config.dependencies.flatMap((d) => (d.batch ? [[d.id, d.batch.maxSize] as const] : []))),
+      caps: { maxSize: config.queue.maxSize, maxJobsPerSession: options.caps?.maxJobsPerSession ?? null, maxJobsPerIp: options.caps?.maxJobsPerIp ?? null },
+      onChange: (groupId) => this.#updates.changed(groupId),
+    };
+    this.#store = options.store ? options.store(setup) : new MemoryQueueStore(setup, this.#clock);
+    this.#updates.bind(this.#store);
   }
 
-  /** Starts the job at once if its group has a free slot and nobody waits, queues it otherwise. */
-  submit(request: SubmitRequest): RuntimeReply<{ job: Job }> {
+  /**
+   * Admits a job through the store: started at once if its group has a free slot and nobody runnable waits,
+   * queued otherwise, or refused (caps, a full queue, a store that can't be reached).
+   */
+  submit(request: SubmitRequest): MaybePromise<RuntimeReply<{ job: Job }>> {
     if (this.#closed) return refuse("server_stopping", "The server is shutting down; try again shortly.");
     const dependency = this.#dependencies.get(request.dependencyId);
     if (!dependency) return refuse("unknown_api", `No listener has id ${request.dependencyId}.`);
-    const group = dependency.config.groupId === null ? null : (this.#groups.get(dependency.config.groupId) ?? null);
-    if (group && !group.canStartNow() && this.#maxSize !== null && this.#waiting >= this.#maxSize) {
-      const retryAfterMs = this.#retryAfterMs();
-      return {
-        ok: false,
-        error: {
-          code: "queue_full",
-          message: `The queue is full: ${this.#waiting} jobs are already waiting (the limit is ${this.#maxSize}). Try again later.`,
-          ...(retryAfterMs === null ? {} : { retryAfterMs }),
-        },
-      };
-    }
     const job = new Job({
       id: this.#newId(),
       owner: request.owner,
       session: request.session,
       dependency: dependency.config,
       entry: dependency.entry,
-      group,
+      groupId: dependency.config.groupId,
       data: request.data,
       request: request.request ?? NO_REQUEST,
       eventData: request.eventData,
     });
-    this.#jobs.set(job.id, job);
-    if (job.owner !== null) {
-      let owned = this.#byOwner.get(job.owner);
-      if (!owned) this.#byOwner.set(job.owner, (owned = new Set()));
-      owned.add(job);
-    }
-    this.#countPending(job, 1);
-    this.#timers?.joined(job.session.id, job.dependency.id);
-
     const collecting = this.#collecting.get(dependency.config.id);
-    if (collecting) {
-      this.#addToBatch(collecting, job);
-    } else if (!group || group.canStartNow()) {
-      this.#start(job);
-    } else {
-      const place = group.enqueue(job);
-      this.#waiting++;
-      if (job.owner !== null) this.#sink.enteredQueue(job);
-      this.#send(job, { type: "queued", jobId: job.id, groupId: group.id, ...place, estimate: group.estimate() });
+    if (job.groupId === null || collecting) {
+      this.#track(job);
+      if (collecting) this.#addToBatch(collecting, job);
+      else this.#start([job], null);
+      return { ok: true, job };
     }
-    return { ok: true, job };
+    let outcome: MaybePromise<SubmitOutcome>;
+    try {
+      outcome = this.#store.submit({ id: job.id, groupId: job.groupId, dependencyId: job.dependency.id, sessionId: job.session.id, ip: job.request.ip });
+    } catch (error) {
+      return this.#unavailable(error);
+    }
+    if (!isPromise(outcome)) return this.#admitted(job, outcome);
+    return outcome.then(
+      (o) => this.#admitted(job, o),
+      (error: unknown) => this.#unavailable(error),
+    );
   }
 
   /**
@@ -209,38 +215,48 @@ export class QueueRuntime {
     return { ok: true };
   }
 
-  /** Drops the owner's waiting jobs (they never run); its running jobs finish and free their slots. */
-  dropWaiting(owner: string, code: ErrorCode = "disconnected"): void {
-    const owned = this.#byOwner.get(owner);
-    if (!owned) return;
-    for (const job of [...owned]) {
-      if (job.phase === "waiting") this.#end(job, { code, message: "The job was dropped because its connection closed." });
-    }
-  }
-
   /**
-   * A connection closed: its waiting jobs are dropped; its running jobs go on, their messages kept (compactly)
-   * until the session reconnects (`reattach`) or ends (`endSession`).
+   * A connection closed. Its running jobs go on, their messages kept (compactly) until the session reconnects
+   * (`reattach`) or ends (`endSession`); its waiting jobs keep their place for `waitingGraceMs`, passed over
+   * meanwhile, and leave the queue if the session is not back by then.
    */
   detach(owner: string): void {
-    this.dropWaiting(owner);
     const owned = this.#byOwner.get(owner);
     if (!owned) return;
     this.#byOwner.delete(owner);
+    const parked = new Set<string>();
     for (const job of owned) {
+      if (job.phase === "waiting" && !job.batch) parked.add(job.session.id);
+      if (job.phase === "waiting") this.#sink.leftQueue(job);
       job.owner = null;
       job.held = new HeldMessages();
       let detached = this.#detached.get(job.session.id);
       if (!detached) this.#detached.set(job.session.id, (detached = new Set()));
       detached.add(job);
     }
+    for (const sessionId of parked) {
+      this.#call("parking a session", () => this.#store.park(sessionId));
+      const previous = this.#grace.get(sessionId);
+      if (previous) this.#clock.clearTimeout(previous);
+      this.#grace.set(
+        sessionId,
+        this.#clock.setTimeout(() => this.#graceOver(sessionId), this.#graceMs),
+      );
+    }
   }
 
-  /** The session reconnected on `owner`: its detached jobs report there, starting with what they said meanwhile. */
+  /**
+   * The session reconnected on `owner`: its detached jobs report there, starting with what they said meanwhile;
+   * its waiting ones are told where they stand now, then may run again.
+   */
   reattach(sessionId: string, owner: string): void {
     const detached = this.#detached.get(sessionId);
     if (!detached) return;
     this.#detached.delete(sessionId);
+    const grace = this.#grace.get(sessionId);
+    if (grace) this.#clock.clearTimeout(grace);
+    this.#grace.delete(sessionId);
+    const waiting: Job[] = [];
     for (const job of detached) {
       const held = job.held?.take() ?? [];
       job.held = null;
@@ -251,7 +267,13 @@ export class QueueRuntime {
         owned.add(job);
       }
       for (const message of held) this.#sink.send(job, message);
+      if (job.phase === "waiting" && !job.batch && !job.settled) waiting.push(job);
     }
+    if (waiting.length === 0) return;
+    // Places first, then resume: a job that can start at once must be told `queued` before `started`.
+    this.#call("resuming a session", () =>
+      andThen(this.#placeAll(waiting), () => andThen(this.#store.resume(sessionId), (claims) => this.#startClaims(claims))),
+    );
   }
 
   /**
@@ -264,10 +286,14 @@ export class QueueRuntime {
       if (!job.settled) this.#end(job, { code: "disconnected", message: "The session ended." });
     }
     this.#detached.delete(session.id);
+    const grace = this.#grace.get(session.id);
+    if (grace) this.#clock.clearTimeout(grace);
+    this.#grace.delete(session.id);
     this.#timers?.drop(session.id);
     for (const dependencyId of this.#unload) {
-      const reply = this.submit({ owner: null, session, dependencyId, data: [] });
-      if (!reply.ok) this.#logger.warn(`onUnload listener could not run for a session: ${reply.error.message}`);
+      void andThen(this.submit({ owner: null, session, dependencyId, data: [] }), (reply) => {
+        if (!reply.ok) this.#logger.warn(`onUnload listener could not run for a session: ${reply.error.message}`);
+      });
     }
   }
 
@@ -283,7 +309,9 @@ export class QueueRuntime {
     for (const job of [...this.#jobs.values()]) {
       if (job.phase === "waiting") this.#end(job, { code: "server_stopping", message: "The server is shutting down." });
     }
-    for (const group of this.#groups.values()) group.close();
+    for (const handle of this.#grace.values()) this.#clock.clearTimeout(handle);
+    this.#grace.clear();
+    this.#updates.close();
   }
 
   /** Ends every running job with `server_stopping` (aborting its signal): a shutdown's grace period is over. */
@@ -293,19 +321,69 @@ export class QueueRuntime {
     }
   }
 
-  stats(): RuntimeStats {
-    return {
-      waiting: this.#waiting,
-      jobs: this.#jobs.size,
-      running: this.#running,
-      groups: [...this.#groups.values()].map((g) => ({ id: g.id, limit: g.limit, waiting: g.waiting.size, running: g.running.size })),
-    };
+  /** Lets go of the store (after `close` and the running jobs). */
+  async closeStore(): Promise<void> {
+    await this.#store.close();
   }
 
-  /** Settles a job with an error: a waiting job is removed at once; a running one is aborted. */
+  stats(): RuntimeStats {
+    return { waiting: this.#waiting, jobs: this.#jobs.size, running: this.#running };
+  }
+
+  #admitted(job: Job, outcome: SubmitOutcome): RuntimeReply<{ job: Job }> {
+    if (outcome.kind === "refused") return { ok: false, error: outcome.error };
+    this.#track(job);
+    if (outcome.kind === "started") {
+      this.#startClaims([outcome.claim]);
+    } else {
+      job.ticket = outcome.ticket;
+      this.#waiting++;
+      if (job.owner !== null) this.#sink.enteredQueue(job);
+      const { ticket, rank, size, estimate } = outcome;
+      this.#send(job, { type: "queued", jobId: job.id, groupId: job.groupId!, ticket, rank, size, estimate });
+    }
+    return { ok: true, job };
+  }
+
+  #track(job: Job): void {
+    this.#jobs.set(job.id, job);
+    if (job.owner !== null) {
+      let owned = this.#byOwner.get(job.owner);
+      if (!owned) this.#byOwner.set(job.owner, (owned = new Set()));
+      owned.add(job);
+    }
+    this.#countPending(job, 1);
+    this.#timers?.joined(job.session.id, job.dependency.id);
+  }
+
+  /** Tells each waiting job where it stands now. */
+  #placeAll(jobs: readonly Job[]): MaybePromise<void> {
+    return andThen(all(jobs.map((job) => this.#store.place(job.id))), (places) => {
+      jobs.forEach((job, i) => {
+        const place = places[i];
+        if (!place || job.settled || job.phase !== "waiting") return;
+        if (job.owner !== null) this.#sink.enteredQueue(job);
+        this.#send(job, { type: "queued", jobId: job.id, groupId: job.groupId!, ...place });
+      });
+    });
+  }
+
+  /** The grace period of a detached session passed: its waiting jobs leave the queue, never to run. */
+  #graceOver(sessionId: string): void {
+    this.#grace.delete(sessionId);
+    const seconds = Math.round(this.#graceMs / 1000);
+    for (const job of this.#detached.get(sessionId) ?? []) {
+      if (job.phase === "waiting" && !job.settled) {
+        this.#end(job, { code: "disconnected", message: `The job was dropped: its connection closed and did not come back within ${seconds} s.` });
+      }
+    }
+  }
+
+  /** Settles a job with an error: a waiting job leaves the queue at once; a running one is aborted. */
   #end(job: Job, error: ErrorPayload): void {
     if (job.phase === "waiting" && !job.batch) {
-      job.group?.removeWaiting(job);
+      // If a claim for it is already on its way (a shared store), it arrives settled and hands its slot on.
+      this.#call("removing a waiting job", () => this.#store.leave(job.id));
       this.#waiting--;
       if (job.owner !== null) this.#sink.leftQueue(job);
       this.#forget(job);
@@ -325,37 +403,54 @@ export class QueueRuntime {
     }
   }
 
-  #start(job: Job): void {
-    const batchOptions = job.dependency.batch;
-    if (!batchOptions) {
-      this.#begin([job]);
-      void this.#run([job], null);
+  #startClaims(claims: readonly SlotClaim[]): void {
+    for (const claim of claims) this.#startClaim(claim);
+  }
+
+  /** A slot the store handed this process: its jobs start (a batch may first gather more). */
+  #startClaim(claim: SlotClaim): void {
+    const jobs: Job[] = [];
+    for (const id of claim.jobIds) {
+      const job = this.#jobs.get(id);
+      if (!job) continue;
+      if (job.phase === "waiting" && job.ticket >= 0) {
+        this.#waiting--;
+        if (job.owner !== null) this.#sink.leftQueue(job);
+      }
+      if (job.settled) this.#forget(job);
+      else jobs.push(job);
+    }
+    if (jobs.length === 0) {
+      // Its jobs were cancelled while the claim was on its way: the slot goes straight to the next one.
+      this.#releaseClaim(claim);
       return;
     }
-    const batch = new Batch(job.dependency);
-    this.#takeSlot(job);
-    batch.add(job);
-    // Pull the listener's other waiting jobs forward, skipping other listeners of the group, as Gradio does.
-    const group = job.group;
-    if (group) {
-      for (const waiting of [...group.waiting]) {
-        if (batch.full) break;
-        if (waiting.dependency.id !== job.dependency.id) continue;
-        group.removeWaiting(waiting);
-        this.#waiting--;
-        if (waiting.owner !== null) this.#sink.leftQueue(waiting);
-        batch.add(waiting);
-      }
+    this.#start(jobs, claim);
+  }
+
+  /** Starts jobs in a slot (`null`: a `queue: false` job, in none). */
+  #start(jobs: Job[], claim: SlotClaim | null): void {
+    const first = jobs[0]!;
+    for (const job of jobs) job.claim = claim;
+    const batchOptions = first.dependency.batch;
+    if (!batchOptions) {
+      this.#begin(jobs);
+      void this.#run(jobs, null);
+      return;
     }
+    const batch = new Batch(first.dependency);
+    for (const job of jobs) batch.add(job);
     if (batch.full || batchOptions.waitMs <= 0) {
       this.#runBatch(batch);
       return;
     }
-    this.#collecting.set(job.dependency.id, batch);
+    first.startedAt = this.#clock.now();
+    this.#collecting.set(first.dependency.id, batch);
     batch.collecting = this.#clock.setTimeout(() => this.#runBatch(batch), batchOptions.waitMs);
   }
 
   #addToBatch(batch: Batch, job: Job): void {
+    job.claim = batch.jobs[0]!.claim;
     batch.add(job);
     if (batch.full) this.#runBatch(batch);
   }
@@ -364,27 +459,19 @@ export class QueueRuntime {
     if (batch.collecting !== null) this.#clock.clearTimeout(batch.collecting);
     batch.collecting = null;
     if (this.#collecting.get(batch.dependency.id) === batch) this.#collecting.delete(batch.dependency.id);
-    const jobs = batch.jobs.filter((job) => !job.settled);
-    this.#begin(jobs, batch.jobs[0]);
+    this.#begin(batch.jobs.filter((job) => !job.settled));
     void this.#run(batch.jobs, batch);
   }
 
-  /** The slot-holding job takes its group's slot. */
-  #takeSlot(job: Job): void {
-    job.startedAt = this.#clock.now();
-    if (job.group) job.group.running.add(job);
-  }
-
-  /** Marks jobs running and tells their clients; `slotHolder` has already taken the slot (a batch's first job). */
-  #begin(jobs: readonly Job[], slotHolder?: Job): void {
+  /** Marks jobs running and tells their clients. */
+  #begin(jobs: readonly Job[]): void {
     const now = this.#clock.now();
-    if (!slotHolder && jobs[0]) this.#takeSlot(jobs[0]);
     for (const job of jobs) {
       job.phase = "running";
       job.startedAt = now;
       this.#running++;
-      if (job.group) this.#hooks.jobStarted?.(job);
-      this.#send(job, { type: "started", jobId: job.id, etaMs: roundOrNull(this.#listenerEta.get(job.dependency.id)) });
+      if (job.groupId !== null) this.#hooks.jobStarted?.(job);
+      this.#send(job, { type: "started", jobId: job.id, etaMs: roundOrNull(this.#store.listenerEstimate(job.dependency.id)) });
     }
   }
 
@@ -398,7 +485,7 @@ export class QueueRuntime {
     let timeout: ReturnType<Clock["setTimeout"]> | null = null;
     try {
       // Always yield first, so that a handler never runs inside `submit` (before the join is acknowledged).
-      await (first.group ? this.#hooks.beforeHandler?.(first) : undefined);
+      await (first.groupId !== null ? this.#hooks.beforeHandler?.(first) : undefined);
       if (live().length === 0 || (batch !== null && batch.abort.signal.aborted)) return;
       if (dependency.timeoutMs !== null) {
         const limit = dependency.timeoutMs;
@@ -408,9 +495,10 @@ export class QueueRuntime {
         }, limit);
       }
       const handlerStart = this.#clock.now();
+      const slotIndex = first.claim?.index ?? null;
       const args = batch
-        ? [...batchArguments(entry, live()), batchContext(live(), signal(), this.#reports)]
-        : [...mapInputs(entry, first.data, first.session), jobContext(first, this.#reports)];
+        ? [...batchArguments(entry, live()), batchContext(live(), signal(), this.#reports, slotIndex)]
+        : [...mapInputs(entry, first.data, first.session), jobContext(first, this.#reports, slotIndex)];
       const running = batch ? live() : jobs;
       const result = await runHandler(entry.fn, args, {
         signal,
@@ -420,9 +508,7 @@ export class QueueRuntime {
         },
       });
       if (live().length === 0) return;
-      const ranMs = this.#clock.now() - handlerStart;
-      this.#listenerEta.record(dependency.id, ranMs);
-      if (first.group) this.#groupEta.record(first.group.id, ranMs);
+      this.#store.recordRun(dependency.id, first.groupId, this.#clock.now() - handlerStart);
       const results = batch ? splitBatchResult(entry, result, running.length) : [result];
       running.forEach((job, i) => {
         if (!job.settled) this.#output(job, "complete", results[i]);
@@ -492,23 +578,21 @@ export class QueueRuntime {
     this.#send(job, message);
   }
 
-  /** Frees the slot held by `jobs[0]` and hands it to the head of the queue, in the same turn. */
+  /** Frees the slot that `jobs` ran in, which the store hands on at once (in this process, for a memory store). */
   #release(jobs: readonly Job[]): void {
     for (const job of jobs) {
       if (job.phase === "running") {
         this.#running--;
-        if (job.group) this.#hooks.jobEnded?.(job);
+        if (job.groupId !== null) this.#hooks.jobEnded?.(job);
       }
       this.#forget(job);
     }
-    const group = jobs[0]?.group;
-    if (!group) return;
-    group.running.delete(jobs[0]!);
-    for (let next = group.takeNext(); next; next = group.takeNext()) {
-      this.#waiting--;
-      if (next.owner !== null) this.#sink.leftQueue(next);
-      this.#start(next);
-    }
+    const claim = jobs[0]?.claim;
+    if (claim) this.#releaseClaim(claim);
+  }
+
+  #releaseClaim(claim: SlotClaim): void {
+    this.#call("releasing a slot", () => andThen(this.#store.release(claim.groupId, claim.index), (claims) => this.#startClaims(claims)));
   }
 
   #forget(job: Job): void {
@@ -532,15 +616,23 @@ export class QueueRuntime {
     if (counts.size === 0) this.#pending.delete(sessionId);
   }
 
-  /** When a waiting slot should free up: the soonest expected start among groups with waiting jobs. */
-  #retryAfterMs(): number | null {
-    let best: number | null = null;
-    for (const group of this.#groups.values()) {
-      if (group.waiting.size === 0) continue;
-      const ms = group.timeToFreeSlot();
-      if (ms !== null && (best === null || ms < best)) best = ms;
+  /** Runs a store operation whose answer nobody waits for; a failure is logged, never thrown at the caller. */
+  #call(what: string, operation: () => MaybePromise<unknown>): void {
+    try {
+      const result = operation();
+      if (isPromise(result)) result.catch((error: unknown) => this.#storeFailed(what, error));
+    } catch (error) {
+      this.#storeFailed(what, error);
     }
-    return best === null ? null : Math.max(1, Math.round(best));
+  }
+
+  #storeFailed(what: string, error: unknown): void {
+    this.#logger.error(`queue store failed while ${what}`, error);
+  }
+
+  #unavailable(error: unknown): RuntimeReply<{ job: Job }> {
+    if (!(error instanceof StoreUnavailableError)) this.#storeFailed("admitting a job", error);
+    return refuse("unavailable", "The queue is unavailable right now; try again shortly.");
   }
 }
 

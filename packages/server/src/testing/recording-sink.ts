@@ -18,12 +18,12 @@ export class RecordingSink implements RuntimeSink {
   }
 
   enteredQueue(job: Job): void {
-    const key = `${job.owner}/${job.group!.id}`;
+    const key = `${job.owner}/${job.groupId!}`;
     this.waiting.set(key, (this.waiting.get(key) ?? 0) + 1);
   }
 
   leftQueue(job: Job): void {
-    const key = `${job.owner}/${job.group!.id}`;
+    const key = `${job.owner}/${job.groupId!}`;
     const count = (this.waiting.get(key) ?? 0) - 1;
     if (count > 0) this.waiting.set(key, count);
     else this.waiting.delete(key);

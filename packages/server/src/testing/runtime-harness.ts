@@ -37,6 +37,7 @@ export function runtimeHarness(listeners: readonly AnyListener[], options: Runti
   const trySubmit = (apiName: string, data: unknown[], owner = "a"): string | ErrorPayload => {
     const dependency = compiled.config.dependencies.find((d) => d.apiName === apiName)!;
     const reply = runtime.submit({ owner, session: sessionOf(owner), dependencyId: dependency.id, data });
+    if (reply instanceof Promise) throw new Error("the memory store answers synchronously");
     return reply.ok ? reply.job.id : reply.error;
   };
   /** Submits a job that must be accepted; its id. */

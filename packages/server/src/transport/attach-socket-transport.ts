@@ -1,9 +1,9 @@
-import { checkCancelRequest, PROTOCOL_VERSION, type AppConfig, type ErrorPayload, type HandlerRequest, type ServerMessage, type ValueChecker } from "@blockwork/core";
+import { checkCancelRequest, PROTOCOL_VERSION, type AppConfig, type CancelReply, type HandlerRequest, type JoinReply, type ServerMessage, type ValueChecker } from "@blockwork/core";
 import type { Logger } from "../logger.ts";
 import type { QueueRuntime } from "../queue/queue-runtime.ts";
 import type { TimerPacer } from "../queue/timer-pacer.ts";
 import type { SessionStore } from "../session/session-store.ts";
-import { checkAdmission, type AdmissionLimits } from "./admission.ts";
+import { isPromise, type MaybePromise } from "../queue/store/queue-store.ts";
 import { TOO_LARGE_EVENT } from "./payload-guard.ts";
 import { createJoinResolver } from "./resolve-join.ts";
 import type { SocketSink } from "./socket-sink.ts";
@@ -20,8 +20,6 @@ export interface SocketTransportOptions {
   readonly timers?: TimerPacer;
   /** Input checks, with the host's value limits. @default checks with core's default limits */
   readonly checker?: ValueChecker;
-  /** @default no caps */
-  readonly admission?: AdmissionLimits;
   /** The largest message accepted, for the `too_large` answer. */
   readonly maxPayloadBytes?: number;
 }
@@ -37,7 +35,6 @@ type Ack = (answer: unknown) => void;
 export function attachSocketTransport(io: IoServer, options: SocketTransportOptions): void {
   const { runtime, sessions, sink, logger } = options;
   const resolveJoin = createJoinResolver(options.config, options.checker);
-  const admission = options.admission ?? { maxJobsPerSession: null, maxJobsPerIp: null };
   options.sink.bind(io);
 
   io.on("connection", (socket: IoSocket) => {
@@ -61,8 +58,6 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
         if (problem) return { ok: false, error: { code: "validation", message: problem } };
         const resolved = resolveJoin(request, (componentId) => session.choices?.get(componentId));
         if (!resolved.ok) return resolved;
-        const refused = checkAdmission(sink.waiting, admission, session.id, origin.ip);
-        if (refused) return { ok: false, error: refused };
         const submitted = runtime.submit({
           owner: socket.id,
           session,
@@ -71,7 +66,12 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
           request: origin,
           ...(resolved.eventData === undefined ? {} : { eventData: resolved.eventData }),
         });
-        return submitted.ok ? { ok: true, jobId: submitted.job.id } : submitted;
+        if (!isPromise(submitted)) return submitted.ok ? { ok: true, jobId: submitted.job.id } : submitted;
+        return submitted.then((answer) => {
+          // The connection closed while the store answered: its new job is detached like the others.
+          if (answer.ok && socket.disconnected) runtime.detach(socket.id);
+          return answer.ok ? { ok: true, jobId: answer.job.id } : answer;
+        });
       }, (send) => sink.reply(socket.id, send));
     });
 
@@ -123,31 +123,37 @@ function splitArgs(event: string, args: readonly unknown[]): { request: unknown;
   return { request: values[0], ack };
 }
 
-type Answer = { ok: true; jobId?: string } | { ok: false; error: ErrorPayload };
+type Answer = JoinReply | CancelReply;
+
+const INTERNAL: Answer = { ok: false, error: { code: "internal", message: "An internal error occurred." } };
 
 /**
- * Computes a reply and acknowledges with it; an unexpected error becomes an `internal` error reply. With `hold`,
- * an accepted answer waits for the connection's flush and carries its frame (a refusal goes at once).
+ * Computes a reply (now, or when the queue store has answered) and acknowledges with it; an unexpected error
+ * becomes an `internal` error reply. With `hold`, an accepted answer waits for the connection's flush and
+ * carries its frame (a refusal goes at once).
  */
-function reply(ack: Ack, logger: Logger, compute: () => Answer, hold?: (send: (frame: ServerMessage[] | undefined) => void) => void): void {
-  let answer: Answer;
-  try {
-    answer = compute();
-  } catch (error) {
+function reply(ack: Ack, logger: Logger, compute: () => MaybePromise<Answer>, hold?: (send: (frame: ServerMessage[] | undefined) => void) => void): void {
+  const failed = (error: unknown): Answer => {
     logger.error("unexpected error while handling a client message", error);
-    answer = { ok: false, error: { code: "internal", message: "An internal error occurred." } };
-  }
-  const send = (value: unknown): void => {
+    return INTERNAL;
+  };
+  const send = (value: Answer): void => {
     try {
       ack(value);
     } catch (error) {
       logger.error("acknowledgement failed", error);
     }
   };
-  if (hold && answer.ok) {
-    const accepted = answer;
-    hold((frame) => send(frame ? { ...accepted, frame } : accepted));
-  } else {
-    send(answer);
+  const answer = (value: Answer): void => {
+    if (hold && value.ok) hold((frame) => send(frame ? { ...value, frame } : value));
+    else send(value);
+  };
+  let computed: MaybePromise<Answer>;
+  try {
+    computed = compute();
+  } catch (error) {
+    computed = failed(error);
   }
+  if (isPromise(computed)) computed.then(answer, (error: unknown) => answer(failed(error)));
+  else answer(computed);
 }

@@ -39,7 +39,7 @@ test("clients derive their true ranks from sliced, held and coalesced group broa
     },
     { sliceSize: 2, cpuShare: 0.5, defer: (fn) => turns.push(fn), now: () => clock.now() * 1000 + writeCost },
   );
-  const room = (job: Job) => `group:${job.group!.id}`;
+  const room = (job: Job) => `group:${job.groupId!}`;
   const count = new Map<string, number>();
   /** The truth: waiting jobs (and their owners) in ticket order, as the runtime reports them to its sink. */
   const waiting = new Map<string, string>();

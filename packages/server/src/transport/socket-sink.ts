@@ -5,14 +5,11 @@ import { groupRoom, GroupRooms } from "./group-rooms.ts";
 import { Outbox } from "./outbox.ts";
 import { recordChoices } from "./session-choices.ts";
 import type { IoServer, IoSocket } from "./socket-types.ts";
-import { WaitingCounts } from "./waiting-counts.ts";
 
 /** The runtime's sink over Socket.IO: job messages to their owner's socket, group updates to the group's room. */
 export class SocketSink implements RuntimeSink {
   #io: IoServer | null = null;
   readonly #rooms = new GroupRooms();
-  /** Waiting jobs per session and address, for the admission caps. */
-  readonly waiting = new WaitingCounts();
   #orphanStarts = 0;
   readonly #outbox = new Outbox({
     toConnection: (socketId, frame) => this.#socket(socketId)?.emit("m", frame),
@@ -34,8 +31,8 @@ export class SocketSink implements RuntimeSink {
   }
 
   /**
-   * Jobs that started although the connection that submitted them had closed: always 0, since a closing
-   * connection's waiting jobs are dropped first. The chaos test reads it.
+   * Jobs that started although the connection that submitted them had closed: always 0, since a closed
+   * connection's waiting jobs are passed over until its session comes back. The chaos test reads it.
    */
   get orphanStarts(): number {
     return this.#orphanStarts;
@@ -65,13 +62,11 @@ export class SocketSink implements RuntimeSink {
   }
 
   enteredQueue(job: Job): void {
-    this.waiting.enter(job);
-    if (job.group && job.owner !== null) this.#rooms.enter(job.owner, this.#socket(job.owner), job.group.id);
+    if (job.groupId !== null && job.owner !== null) this.#rooms.enter(job.owner, this.#socket(job.owner), job.groupId);
   }
 
   leftQueue(job: Job): void {
-    this.waiting.leave(job);
-    if (job.group && job.owner !== null) this.#rooms.leave(job.owner, this.#socket(job.owner), job.group.id);
+    if (job.groupId !== null && job.owner !== null) this.#rooms.leave(job.owner, this.#socket(job.owner), job.groupId);
   }
 
   /** Forgets a closed socket's room bookkeeping. */

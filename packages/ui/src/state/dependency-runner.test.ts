@@ -209,17 +209,18 @@ describe("DependencyRunner", () => {
   });
 
   describe("after a reconnect", () => {
-    it("drops waiting jobs of a resumed session but keeps running ones", () => {
+    it("keeps the running and waiting jobs of a resumed session; a waiting one is told its place again", () => {
       const t = setup();
       t.runner.trigger(3, "click");
       t.ack(0, "j1");
       t.send({ type: "started", jobId: "j1", etaMs: null });
       t.runner.edit(4, "x");
       t.ack(1, "j2");
-      t.send({ type: "queued", jobId: "j2", groupId: "api:normalize", ticket: 1, rank: 0, size: 1, estimate: null });
+      t.send({ type: "queued", jobId: "j2", groupId: "api:normalize", ticket: 1, rank: 1, size: 2, estimate: null });
       t.runner.reconnected(true);
-      expect(t.toasts).toEqual([{ level: "error", message: "Your job was dropped when the connection was lost" }]);
-      expect(t.runner.statuses.get(4).stage).toBe("idle");
+      expect(t.toasts).toEqual([]);
+      t.send({ type: "queued", jobId: "j2", groupId: "api:normalize", ticket: 1, rank: 0, size: 1, estimate: null });
+      expect(t.runner.statuses.get(4)).toMatchObject({ stage: "queued", rank: 0, size: 1 });
       expect(t.runner.statuses.get(2).stage).toBe("processing");
       t.send({ type: "complete", jobId: "j1", data: ["late"] });
       expect(t.store.value(2)).toBe("late");

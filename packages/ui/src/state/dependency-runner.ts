@@ -160,12 +160,12 @@ export class DependencyRunner {
   }
 
   /**
-   * The connection came back. The server keeps no waiting job of a lost connection, and nothing at all of a
-   * session it could not resume, so those jobs are reported dropped; running jobs of a resumed session may
-   * still complete.
+   * The connection came back. A resumed session keeps its jobs: running ones report here, waiting ones kept their
+   * place (for the server's grace period) and are told where they stand. A session the server could not resume
+   * has nothing left, and a join still unanswered when the connection dropped is lost: those are reported dropped.
    */
   reconnected(resumed: boolean): void {
-    const dropped = this.#pendingJobs().filter((job) => !resumed || !job.started);
+    const dropped = this.#pendingJobs().filter((job) => !resumed || job.jobId === null);
     for (const job of dropped) this.#finish(job, IDLE, "dropped");
     if (dropped.length > 0) this.#notify({ level: "error", message: DROPPED_MESSAGE });
   }

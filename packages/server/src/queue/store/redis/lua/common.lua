@@ -1,0 +1,139 @@
+-- Prepended to every script but init.lua. ARGV[1] is the app's key prefix (`<prefix>{<app>}:`, one hash tag,
+-- so that every key a script touches lives in one cluster slot), ARGV[2] the epoch this process believes in,
+-- ARGV[3] its process id, ARGV[4] its lease in ms; a script's own arguments start at ARGV[5].
+local P = ARGV[1]
+local EPOCH = ARGV[2]
+local PROC = ARGV[3]
+local LEASE = tonumber(ARGV[4])
+-- Departure logs keep at least LOG_KEEP tickets; trimmed only past LOG_TRIM_AT so that trimming is amortised.
+local LOG_KEEP = 100000
+local LOG_TRIM_AT = 110000
+local ALPHA = 0.3
+
+local changed = {}
+
+-- Tickets are microsecond-based and exceed the 14 digits Lua's tostring keeps exactly.
+local function fmt(n) return string.format('%.0f', n) end
+
+local function nowMs()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function gkey(g, part) return P .. 'g:' .. g .. ':' .. part end
+local function jkey(id) return P .. 'j:' .. id end
+local function skey(s) return P .. 's:' .. s end
+
+-- A Redis that restarted empty lost the epoch key: every caller must notice rather than write into a void.
+local function epochBase()
+  local e = redis.call('HMGET', P .. 'epoch', 'id', 'base')
+  if e[1] ~= EPOCH then return nil end
+  return tonumber(e[2])
+end
+
+local function touchLease(now)
+  redis.call('ZADD', P .. 'procs', 'GT', fmt(now + LEASE), PROC)
+end
+
+local function publishChanges()
+  for g in pairs(changed) do redis.call('PUBLISH', P .. 'changes', g) end
+end
+
+local function loadJob(id)
+  local f = redis.call('HMGET', jkey(id), 'g', 'dep', 's', 'ip', 't', 'p', 'b')
+  if not f[1] then return nil end
+  return { id = id, g = f[1], dep = f[2], s = f[3], ip = f[4], t = f[5], parked = f[6] == '1', b = tonumber(f[7]) }
+end
+
+local function makeRunnable(j)
+  redis.call('ZADD', gkey(j.g, 'run'), j.t, j.id)
+  if j.b > 0 then redis.call('ZADD', gkey(j.g, 'd:' .. j.dep), j.t, j.id) end
+end
+
+local function makeUnrunnable(j)
+  redis.call('ZREM', gkey(j.g, 'run'), j.id)
+  if j.b > 0 then redis.call('ZREM', gkey(j.g, 'd:' .. j.dep), j.id) end
+end
+
+-- Takes a waiting job out of every set and count, and logs its ticket as a departure.
+local function depart(j)
+  redis.call('ZREM', gkey(j.g, 'wait'), j.id)
+  if not j.parked then makeUnrunnable(j) end
+  redis.call('SREM', skey(j.s), j.id)
+  if redis.call('HINCRBY', P .. 'ip', j.ip, -1) <= 0 then redis.call('HDEL', P .. 'ip', j.ip) end
+  redis.call('DECR', P .. 'waiting')
+  local log = gkey(j.g, 'dlog')
+  local len = redis.call('RPUSH', log, j.t)
+  if len > LOG_TRIM_AT then
+    local drop = len - LOG_KEEP
+    redis.call('LTRIM', log, drop, -1)
+    redis.call('HINCRBY', gkey(j.g, 'meta'), 'dbase', drop)
+  end
+  redis.call('DEL', jkey(j.id))
+  changed[j.g] = true
+end
+
+-- The lowest free slot index, or nil; `limit` < 0 means unlimited (always free, index -1).
+local function freeIndex(g, limit)
+  if limit < 0 then return -1 end
+  local slots = gkey(g, 'slots')
+  if redis.call('HLEN', slots) >= limit then return nil end
+  for i = 0, limit - 1 do
+    if redis.call('HEXISTS', slots, i) == 0 then return i end
+  end
+  return nil
+end
+
+-- Holds slot `index` for the jobs: a batch listener's head pulls its listener's further runnable jobs forward.
+-- Reply: { group, index (-1: none), jobIds, listener, listener's average run time or '' }.
+local function claim(g, index, head, dep, batch, now)
+  local ids = { head }
+  if batch > 1 then
+    local more = redis.call('ZRANGE', gkey(g, 'd:' .. dep), 0, batch - 2)
+    for _, id in ipairs(more) do
+      depart(loadJob(id))
+      ids[#ids + 1] = id
+    end
+  end
+  if index < 0 then
+    redis.call('HINCRBY', gkey(g, 'unl'), PROC, 1)
+  else
+    redis.call('HSET', gkey(g, 'slots'), index, cjson.encode({ j = ids, p = PROC, t = now }))
+  end
+  touchLease(now)
+  return { g, index, ids, dep, redis.call('HGET', P .. 'eta', dep) or '' }
+end
+
+-- Starts runnable jobs, in ticket order, while the group has free slots.
+local function dispatch(g, limit, now, claims)
+  while true do
+    local index = freeIndex(g, limit)
+    if not index then return end
+    local head = redis.call('ZRANGE', gkey(g, 'run'), 0, 0)[1]
+    if not head then return end
+    local j = loadJob(head)
+    depart(j)
+    claims[#claims + 1] = claim(g, index, j.id, j.dep, j.b, now)
+  end
+end
+
+-- ms until the group's next slot should free up: -1 while its run time is unknown.
+local function timeToFreeSlot(g, limit, now)
+  local avg = tonumber(redis.call('HGET', gkey(g, 'meta'), 'eta'))
+  if not avg then return -1, -1 end
+  if freeIndex(g, limit) then return 0, avg end
+  local oldest = nil
+  for _, holder in ipairs(redis.call('HVALS', gkey(g, 'slots'))) do
+    local t = cjson.decode(holder).t
+    if not oldest or t < oldest then oldest = t end
+  end
+  return math.max(0, (oldest or now) + avg - now), avg
+end
+
+-- { waiting, left-log length, ms to a free slot or -1, average run or -1 }, as integers for the reply.
+local function groupState(g, limit, now)
+  local meta = redis.call('HMGET', gkey(g, 'meta'), 'dbase')
+  local logLength = (tonumber(meta[1]) or 0) + redis.call('LLEN', gkey(g, 'dlog'))
+  local free, avg = timeToFreeSlot(g, limit, now)
+  return { redis.call('ZCARD', gkey(g, 'wait')), logLength, math.floor(free + 0.5), math.floor(avg * 1000 + 0.5) }
+end

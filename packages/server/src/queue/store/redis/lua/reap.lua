@@ -1,0 +1,29 @@
+-- ARGV[5..]: pairs of group id and limit (-1: none). Drops the processes whose lease expired (never this one),
+-- frees their slots and hands them on to this process.
+-- Reply: { 'epoch' } | { 'ok', lost job ids, lost unlimited runs, claims }.
+if not epochBase() then return { 'epoch' } end
+local now = nowMs()
+touchLease(now)
+local dead = {}
+for _, p in ipairs(redis.call('ZRANGEBYSCORE', P .. 'procs', '-inf', '(' .. fmt(now))) do
+  if p ~= PROC then dead[p] = true; redis.call('ZREM', P .. 'procs', p) end
+end
+local lost, lostUnlimited, claims = {}, 0, {}
+for i = 5, #ARGV, 2 do
+  local g, limit = ARGV[i], tonumber(ARGV[i + 1])
+  local slots = redis.call('HGETALL', gkey(g, 'slots'))
+  for k = 1, #slots, 2 do
+    local holder = cjson.decode(slots[k + 1])
+    if dead[holder.p] then
+      redis.call('HDEL', gkey(g, 'slots'), slots[k])
+      for _, id in ipairs(holder.j) do lost[#lost + 1] = id end
+    end
+  end
+  for p in pairs(dead) do
+    lostUnlimited = lostUnlimited + (tonumber(redis.call('HGET', gkey(g, 'unl'), p)) or 0)
+    redis.call('HDEL', gkey(g, 'unl'), p)
+  end
+  dispatch(g, limit, now, claims)
+end
+publishChanges()
+return { 'ok', lost, lostUnlimited, claims }

@@ -1,0 +1,15 @@
+-- ARGV[5..]: group, slot index (-1: unlimited), group limit (-1: none). Frees the slot only if this process
+-- still holds it (a reaped process's late release must not free a slot handed on since), then hands free slots
+-- to the runnable head. Reply: { 'epoch' } | { 'ok', claims }.
+if not epochBase() then return { 'epoch' } end
+local g, index, limit = ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7])
+if index >= 0 then
+  local holder = redis.call('HGET', gkey(g, 'slots'), index)
+  if holder and cjson.decode(holder).p == PROC then redis.call('HDEL', gkey(g, 'slots'), index) end
+elseif (tonumber(redis.call('HGET', gkey(g, 'unl'), PROC)) or 0) > 0 then
+  if redis.call('HINCRBY', gkey(g, 'unl'), PROC, -1) <= 0 then redis.call('HDEL', gkey(g, 'unl'), PROC) end
+end
+local claims = {}
+dispatch(g, limit, nowMs(), claims)
+publishChanges()
+return { 'ok', claims }

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedisServer, type RedisServer } from "../../../testing/redis-server.ts";
+import type { QueueStoreSetup, SlotClaim } from "../queue-store.ts";
+import { StoreUnavailableError } from "../queue-store.ts";
+import { ChangeLog, CONTRACT_GROUPS, contractJob, describeQueueStore, queued, RankTruth, started } from "../queue-store.contract.ts";
+import { RedisQueueStore, type RedisQueueStoreOptions, type StoreReset } from "./redis-queue-store.ts";
+
+let redis: RedisServer;
+let apps = 0;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+/** A fresh app on the shared server, so that tests never see each other's keys. */
+function freshApp(): string {
+  return `test-${process.pid}-${apps++}`;
+}
+
+function setup(changes = new ChangeLog()): QueueStoreSetup {
+  return { groups: CONTRACT_GROUPS, batchSizes: new Map([[7, 3]]), caps: { maxSize: null, maxJobsPerSession: null, maxJobsPerIp: null }, onChange: changes.onChange };
+}
+
+describeQueueStore("redis", async (storeSetup) => {
+  const store = await RedisQueueStore.open(storeSetup, { url: redis.url, app: freshApp() });
+  return { store, settle: () => store.settle() };
+});
+
+describe("redis queue store across processes", () => {
+  const open = (app: string, options: Partial<RedisQueueStoreOptions> = {}, changes?: ChangeLog) =>
+    RedisQueueStore.open(setup(changes), { url: redis.url, app, ...options });
+
+  it("lets the clients of each process derive exact ranks from that process's updates", async () => {
+    const app = freshApp();
+    const [a, b] = [await open(app), await open(app)];
+    try {
+      const truth = new RankTruth("two");
+      const slots = new Map<string, { store: RedisQueueStore; index: number | null }>();
+      const hold = (store: RedisQueueStore, claims: readonly SlotClaim[]) => {
+        truth.claimed(claims);
+        for (const claim of claims) slots.set(claim.jobIds[0]!, { store, index: claim.index });
+      };
+      const release = async (jobId: string) => {
+        const slot = slots.get(jobId)!;
+        hold(slot.store, await slot.store.release("two", slot.index));
+      };
+      hold(a, [started(await a.submit(contractJob("j0", "two")))]);
+      hold(b, [started(await b.submit(contractJob("j1", "two")))]);
+      for (let i = 2; i < 10; i++) {
+        const store = i % 2 === 0 ? a : b;
+        truth.queued(store, `j${i}`, await store.submit(contractJob(`j${i}`, "two")));
+      }
+      await truth.update(a);
+      await release("j0");
+      await b.leave("j6");
+      truth.gone("j6");
+      // b has not taken an update since j2..j9 queued; a has, and then saw two departures.
+      truth.queued(a, "j10", await a.submit(contractJob("j10", "two")));
+      truth.queued(b, "j11", await b.submit(contractJob("j11", "two")));
+      await truth.update(b);
+      await release("j1");
+      await release("j2");
+      await truth.update(a);
+      truth.queued(b, "j12", await b.submit(contractJob("j12", "two")));
+      await release("j3");
+      await truth.update(b);
+      await truth.update(a);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("never claims more than the limit when processes race for slots", async () => {
+    const app = freshApp();
+    const stores = await Promise.all([open(app), open(app), open(app)]);
+    try {
+      const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => stores[i % 3]!.submit(contractJob(`r${i}`, "two"))));
+      const holders = outcomes.flatMap((outcome, i) => (outcome.kind === "started" ? [{ store: stores[i % 3]!, claim: outcome.claim }] : []));
+      expect(holders.map(({ claim }) => claim.index).sort()).toEqual([0, 1]);
+      // Both holders release at once: each freed slot goes to exactly one waiting job.
+      const handed = await Promise.all(holders.map(({ store, claim }) => store.release("two", claim.index)));
+      expect(handed.flat().map((claim) => claim.index).sort()).toEqual([0, 1]);
+      expect(await stores[2]!.stats()).toContainEqual({ id: "two", limit: 2, waiting: 26, running: 2 });
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it("tells every process about a change in any process", async () => {
+    const app = freshApp();
+    const heard = new ChangeLog();
+    const [a, b] = [await open(app), await open(app, {}, heard)];
+    try {
+      started(await a.submit(contractJob("a", "one")));
+      queued(await a.submit(contractJob("b", "one")));
+      await heard.reach("one", 1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("frees the slots of a process whose lease expired and hands them to the reaper", async () => {
+    const app = freshApp();
+    const dead = await open(app, { leaseMs: 50 });
+    const alive = await open(app);
+    try {
+      const claim = started(await dead.submit(contractJob("a", "one")));
+      started(await dead.submit(contractJob("u", "free")));
+      queued(await alive.submit(contractJob("b", "one")));
+      await dead.close(); // Its renewals stop: the lease runs out 50 ms after the last one.
+      let reaped = await alive.reapExpired();
+      while (reaped.lostJobIds.length === 0) reaped = await alive.reapExpired();
+      expect(reaped).toEqual({ lostJobIds: ["a"], lostUnlimitedRuns: 1, claims: [{ groupId: "one", index: claim.index, jobIds: ["b"] }] });
+      expect((await alive.reapExpired()).lostJobIds).toEqual([]);
+    } finally {
+      await alive.close();
+    }
+  });
+
+  it("fails at once while Redis is away, then starts a new epoch and reports what was lost", async () => {
+    const server = await startRedisServer();
+    const resets: StoreReset[] = [];
+    const store = await RedisQueueStore.open(setup(), { url: server.url, app: freshApp(), onReset: (reset) => resets.push(reset) });
+    try {
+      const a = started(await store.submit(contractJob("a", "one")));
+      const b = queued(await store.submit(contractJob("b", "one")));
+      await server.stop();
+      await expect(store.submit(contractJob("c", "one"))).rejects.toBeInstanceOf(StoreUnavailableError);
+      await server.start();
+      let outcome;
+      for (;;) {
+        try {
+          outcome = await store.submit(contractJob("d", "one"));
+          break;
+        } catch (error) {
+          expect(error).toBeInstanceOf(StoreUnavailableError);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      expect(resets).toEqual([{ waitingJobIds: ["b"], runningJobIds: ["a"] }]);
+      // The old slot is gone with the epoch: the new job starts, in slot 0 again.
+      expect(started(outcome)).toEqual({ groupId: "one", index: a.index, jobIds: ["d"] });
+      const e = queued(await store.submit(contractJob("e", "one")));
+      expect(e.ticket).toBeGreaterThan(b.ticket);
+      expect(e.rank).toBe(0);
+    } finally {
+      await store.close();
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,350 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { admissionRefusal, queueFullRefusal } from "../admission.ts";
+import type { GroupStats, GroupUpdate, QueuePlace, QueueStore, QueueStoreSetup, SlotClaim, StoreJob, SubmitOutcome } from "../queue-store.ts";
+import { StoreUnavailableError } from "../queue-store.ts";
+import { DepartureCursor } from "./departure-cursor.ts";
+import { startLeaseRenewal, type LeaseRenewal } from "./lease-renewer.ts";
+import { appKeys, type AppKeys } from "./redis-keys.ts";
+import { parseClaims, parseGroupState, type ClaimReply } from "./script-replies.ts";
+import { ScriptRunner, type ScriptName, type ScriptReply } from "./script-runner.ts";
+import { toStoreError } from "./store-unavailable.ts";
+
+export interface RedisQueueStoreOptions {
+  /** The Redis that the app's processes share, e.g. `redis://127.0.0.1:6379`. */
+  readonly url: string;
+  /** Starts every key, so that several deployments share one Redis. @default "blockwork:" */
+  readonly keyPrefix?: string;
+  /** The app's name in the keys' hash tag: every process of one app must use the same. @default "app" */
+  readonly app?: string;
+  /** How long this process's slots outlive its last lease renewal; renewed every third of it. @default 10_000 */
+  readonly leaseMs?: number;
+  /** This process's id in leases and slot holders. @default a random UUID */
+  readonly processId?: string;
+  /**
+   * Redis lost the app's state (it restarted empty): the jobs listed are no longer in the queue or in a slot, and
+   * should be ended with an `unavailable` error. A new epoch has started; later calls work as usual.
+   */
+  readonly onReset?: (reset: StoreReset) => void;
+}
+
+/** What this process had in Redis when it was lost. */
+export interface StoreReset {
+  /** Jobs submitted here that were (as far as this process saw) still waiting. */
+  readonly waitingJobIds: readonly string[];
+  /**
+   * Jobs running in limited slots held here: their slots are gone, so another process may start the group's
+   * limit of jobs besides them. Jobs of unlimited groups hold no shared slot and may run on; they are not listed.
+   */
+  readonly runningJobIds: readonly string[];
+}
+
+/** What `reapExpired` recovered from processes whose lease ran out. */
+export interface ReapResult {
+  /** Jobs that were running in the dead processes' limited slots: their clients should get an error. */
+  readonly lostJobIds: readonly string[];
+  /** Runs of unlimited groups that the dead processes held (counted only: no shared slot names their jobs). */
+  readonly lostUnlimitedRuns: number;
+  /** Freed slots handed on to this process: its to run now. */
+  readonly claims: readonly SlotClaim[];
+}
+
+/** Where a job submitted here waits, so that a reset can name it. */
+interface WaitingHere {
+  readonly groupId: string;
+  readonly ticket: number;
+}
+
+/**
+ * The queue store shared by every process of an app through Redis. Each instance is one process: it has its own
+ * departure cursor per group (its clients' ranks are relative to it), its own lease, and hears every group change
+ * through pub/sub. Every state change is one Lua script, so caps and limits hold across processes.
+ */
+export class RedisQueueStore implements QueueStore {
+  readonly #setup: QueueStoreSetup;
+  readonly #keys: AppKeys;
+  readonly #url: string;
+  readonly #processId: string;
+  readonly #leaseMs: number;
+  readonly #onReset: ((reset: StoreReset) => void) | undefined;
+  readonly #redis: Redis;
+  readonly #subscriber: Redis;
+  readonly #scripts: ScriptRunner;
+  /** Group limits as scripts take them: -1 for an unlimited group. */
+  readonly #limits = new Map<string, number>();
+  readonly #groupArgs: (string | number)[] = [];
+  readonly #cursors = new Map<string, DepartureCursor>();
+  readonly #listenerAverages = new Map<number, number>();
+  /** Jobs submitted here and not yet seen departing, by id and by group and ticket. */
+  readonly #waitingHere = new Map<string, WaitingHere>();
+  readonly #waitingHereByTicket = new Map<string, Map<number, string>>();
+  readonly #heldSlots = new Map<string, readonly string[]>();
+  readonly #pending = new Set<Promise<unknown>>();
+  #epoch = "";
+  #renewingEpoch: Promise<void> | undefined;
+  #lease: LeaseRenewal | undefined;
+
+  /** Connects, subscribes to group changes, adopts or starts the app's epoch and takes a lease. */
+  static async open(setup: QueueStoreSetup, options: RedisQueueStoreOptions): Promise<RedisQueueStore> {
+    const store = new RedisQueueStore(setup, options);
+    try {
+      await store.#start();
+    } catch (error) {
+      await store.close();
+      throw toStoreError(error);
+    }
+    return store;
+  }
+
+  private constructor(setup: QueueStoreSetup, options: RedisQueueStoreOptions) {
+    this.#setup = setup;
+    this.#keys = appKeys(options.keyPrefix ?? "blockwork:", options.app ?? "app");
+    this.#url = options.url;
+    this.#processId = options.processId ?? randomUUID();
+    this.#leaseMs = options.leaseMs ?? 10_000;
+    this.#onReset = options.onReset;
+    // No offline queue: while Redis is away a call fails at once (and joins are refused) instead of piling up.
+    // No resend after a reconnect: a script whose reply was lost may have run, and must not run twice.
+    const connection = { enableOfflineQueue: false, lazyConnect: true, autoResendUnfulfilledCommands: false } as const;
+    this.#redis = new Redis(options.url, connection);
+    this.#subscriber = new Redis(options.url, { lazyConnect: true });
+    // Errors reach callers as rejections; ioredis reconnects by itself.
+    this.#redis.on("error", () => {});
+    this.#subscriber.on("error", () => {});
+    this.#scripts = new ScriptRunner(this.#redis);
+    for (const { id, limit } of setup.groups) {
+      this.#limits.set(id, limit ?? -1);
+      this.#groupArgs.push(id, limit ?? -1);
+      this.#cursors.set(id, new DepartureCursor());
+      this.#waitingHereByTicket.set(id, new Map());
+    }
+  }
+
+  async #start(): Promise<void> {
+    await Promise.all([this.#redis.connect(), this.#subscriber.connect()]);
+    this.#subscriber.on("message", (channel: string, groupId: string) => {
+      if (channel === this.#keys.changes && this.#limits.has(groupId)) this.#setup.onChange(groupId);
+    });
+    await this.#subscriber.subscribe(this.#keys.changes);
+    await this.#adoptEpoch();
+    this.#lease = await startLeaseRenewal({
+      url: this.#url,
+      keyBase: this.#keys.base,
+      epochKey: this.#keys.epoch,
+      processId: this.#processId,
+      leaseMs: this.#leaseMs,
+    });
+  }
+
+  /** This process's id, as its slots and lease record it. */
+  get processId(): string {
+    return this.#processId;
+  }
+
+  async submit(job: StoreJob): Promise<SubmitOutcome> {
+    const limit = this.#limit(job.groupId);
+    const caps = this.#setup.caps;
+    const batch = this.#setup.batchSizes.get(job.dependencyId) ?? 0;
+    const cursor = this.#cursor(job.groupId);
+    const readFrom = cursor.position;
+    const reply = await this.#exec("submit", [job.id, job.groupId, job.dependencyId, job.sessionId, job.ip, limit, batch, capArg(caps.maxSize), capArg(caps.maxJobsPerSession), capArg(caps.maxJobsPerIp)], true);
+    switch (reply[0]) {
+      case "refused":
+        return { kind: "refused", error: admissionRefusal(caps, reply[1] as number, reply[2] as number)! };
+      case "full":
+        return { kind: "refused", error: queueFullRefusal(reply[1] as number, caps.maxSize!, await this.#soonestFreeSlot()) };
+      case "started":
+        return { kind: "started", claim: this.#took(parseClaims([reply[1] as ScriptReply]))[0]! };
+      default: {
+        const ticket = reply[1] as number;
+        const state = parseGroupState(reply[2] as ScriptReply, nullable(limit));
+        // Every departure logged before this job joined was ahead of it.
+        const rank = cursor.rank(state.waiting - 1, ticket, state.logLength, readFrom, state.logLength - readFrom);
+        this.#waitingHere.set(job.id, { groupId: job.groupId, ticket });
+        this.#waitingHereByTicket.get(job.groupId)!.set(ticket, job.id);
+        return { kind: "queued", ticket, rank, size: rank + 1, estimate: state.estimate };
+      }
+    }
+  }
+
+  async release(groupId: string, index: number | null): Promise<SlotClaim[]> {
+    this.#heldSlots.delete(slotKey(groupId, index));
+    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId)], false);
+    return reply ? this.#took(parseClaims(reply[1] as ScriptReply)) : [];
+  }
+
+  async leave(jobId: string): Promise<boolean> {
+    const reply = await this.#exec("leave", [jobId], false);
+    const left = reply?.[1] === 1;
+    if (left) this.#forgetWaiting(jobId);
+    return left;
+  }
+
+  async park(sessionId: string): Promise<void> {
+    await this.#exec("park", [sessionId], false);
+  }
+
+  async resume(sessionId: string): Promise<SlotClaim[]> {
+    const reply = await this.#exec("resume", [sessionId, ...this.#groupArgs], false);
+    return reply ? this.#took(parseClaims(reply[1] as ScriptReply)) : [];
+  }
+
+  async place(jobId: string): Promise<QueuePlace | null> {
+    const cursors = this.#setup.groups.map(({ id }) => this.#cursor(id).position);
+    const args = this.#setup.groups.flatMap(({ id }, i) => [id, this.#limit(id), cursors[i]!]);
+    const reply = await this.#exec("place", [jobId, ...args], true);
+    if (reply.length === 1) return null;
+    const [, groupId, ticket, ahead, below, stateReply] = reply as [string, string, number, number, number, ScriptReply];
+    const groupIndex = this.#setup.groups.findIndex(({ id }) => id === groupId);
+    const state = parseGroupState(stateReply, this.#setup.groups[groupIndex]!.limit);
+    const rank = this.#cursor(groupId).rank(ahead, ticket, state.logLength, cursors[groupIndex]!, below);
+    return { ticket, rank, size: state.waiting + (rank - ahead), estimate: state.estimate };
+  }
+
+  async takeUpdate(groupId: string): Promise<GroupUpdate> {
+    const limit = this.#limit(groupId);
+    const cursor = this.#cursor(groupId);
+    // The cursor is read when the script is sent: calls on one connection run in order, so none moves it between.
+    const reply = await this.#exec("take", [groupId, limit, () => cursor.position], true);
+    const tickets = (reply[2] as string[]).map(Number);
+    const here = this.#waitingHereByTicket.get(groupId)!;
+    for (const ticket of tickets) {
+      const id = here.get(ticket);
+      if (id !== undefined) this.#forgetWaiting(id);
+    }
+    const left = cursor.take(reply[1] as number, tickets);
+    const state = parseGroupState(reply[3] as ScriptReply, nullable(limit));
+    return { left, size: state.waiting, estimate: state.estimate };
+  }
+
+  recordRun(dependencyId: number, groupId: string | null, ms: number): void {
+    const write = this.#exec("record", [dependencyId, groupId ?? "", ms], false).then((reply) => {
+      if (reply) this.#listenerAverages.set(dependencyId, (reply[1] as number) / 1000);
+    });
+    // Fire and forget for the caller: a lost sample only makes an estimate a little older.
+    const tracked = write.catch(() => {}).finally(() => this.#pending.delete(tracked));
+    this.#pending.add(tracked);
+  }
+
+  listenerEstimate(dependencyId: number): number | null {
+    return this.#listenerAverages.get(dependencyId) ?? null;
+  }
+
+  async stats(): Promise<GroupStats[]> {
+    const reply = await this.#exec("stats", this.#groupArgs, true);
+    return (reply[1] as ScriptReply[]).map((item, i) => {
+      const { id, limit } = this.#setup.groups[i]!;
+      return { id, limit, waiting: parseGroupState(item[1] as ScriptReply, limit).waiting, running: item[0] as number };
+    });
+  }
+
+  /**
+   * Frees the slots of processes whose lease expired and hands them to this process. Not on `QueueStore`: only
+   * a shared store has other processes that can die.
+   */
+  async reapExpired(): Promise<ReapResult> {
+    const reply = await this.#exec("reap", this.#groupArgs, false);
+    if (!reply) return { lostJobIds: [], lostUnlimitedRuns: 0, claims: [] };
+    return { lostJobIds: reply[1] as string[], lostUnlimitedRuns: reply[2] as number, claims: this.#took(parseClaims(reply[3] as ScriptReply)) };
+  }
+
+  /** Resolves when the fire-and-forget writes made so far (`recordRun`) have landed and been applied here. */
+  async settle(): Promise<void> {
+    await Promise.all(this.#pending);
+  }
+
+  async close(): Promise<void> {
+    await this.settle();
+    await this.#lease?.stop();
+    await Promise.all([this.#redis, this.#subscriber].map((redis) => redis.quit().catch(() => redis.disconnect())));
+  }
+
+  /**
+   * Runs a script with the common arguments. A reply of `epoch` means Redis lost the app's state: a new epoch is
+   * adopted (once for all callers), then the call is retried if `retry` (it means the same in the new epoch),
+   * else answered with `undefined` (what it acted on is gone).
+   */
+  async #exec(name: ScriptName, args: readonly (string | number | (() => number))[], retry: true): Promise<ScriptReply>;
+  async #exec(name: ScriptName, args: readonly (string | number | (() => number))[], retry: false): Promise<ScriptReply | undefined>;
+  async #exec(name: ScriptName, args: readonly (string | number | (() => number))[], retry: boolean): Promise<ScriptReply | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      const epoch = this.#epoch;
+      const values = args.map((arg) => (typeof arg === "function" ? arg() : arg));
+      const reply = await this.#scripts.run(name, [this.#keys.epoch], [this.#keys.base, epoch, this.#processId, this.#leaseMs, ...values]);
+      if (reply[0] !== "epoch") return reply;
+      await this.#renewEpoch(epoch);
+      if (!retry) return undefined;
+      if (attempt > 0) throw new StoreUnavailableError("Redis keeps losing the queue's state");
+    }
+  }
+
+  #renewEpoch(lost: string): Promise<void> {
+    if (this.#epoch !== lost) return Promise.resolve();
+    this.#renewingEpoch ??= this.#adoptEpoch().finally(() => (this.#renewingEpoch = undefined));
+    return this.#renewingEpoch;
+  }
+
+  async #adoptEpoch(): Promise<void> {
+    const reply = await this.#scripts.run("init", [this.#keys.epoch], [randomUUID()]);
+    const hadEpoch = this.#epoch !== "";
+    this.#epoch = reply[0] as string;
+    if (!hadEpoch) return;
+    for (const id of this.#limits.keys()) this.#cursors.set(id, new DepartureCursor());
+    const reset = { waitingJobIds: [...this.#waitingHere.keys()], runningJobIds: [...this.#heldSlots.values()].flat() };
+    this.#waitingHere.clear();
+    for (const here of this.#waitingHereByTicket.values()) here.clear();
+    this.#heldSlots.clear();
+    this.#onReset?.(reset);
+  }
+
+  /** Records claims now held here (for a reset) and their listeners' averages; returns the claims. */
+  #took(replies: readonly ClaimReply[]): SlotClaim[] {
+    return replies.map(({ claim, dependencyId, listenerAverageMs }) => {
+      if (listenerAverageMs !== null) this.#listenerAverages.set(dependencyId, listenerAverageMs);
+      for (const id of claim.jobIds) this.#forgetWaiting(id);
+      if (claim.index !== null) this.#heldSlots.set(slotKey(claim.groupId, claim.index), claim.jobIds);
+      return claim;
+    });
+  }
+
+  /** A job submitted here departed (started, or left through any process): a reset no longer concerns it. */
+  #forgetWaiting(jobId: string): void {
+    const waiting = this.#waitingHere.get(jobId);
+    if (!waiting) return;
+    this.#waitingHere.delete(jobId);
+    this.#waitingHereByTicket.get(waiting.groupId)?.delete(waiting.ticket);
+  }
+
+  /** When some group with waiting jobs should next free a slot, in ms: a full queue's `retryAfterMs`. */
+  async #soonestFreeSlot(): Promise<number | null> {
+    const reply = await this.#exec("stats", this.#groupArgs, true);
+    let best: number | null = null;
+    for (const item of reply[1] as ScriptReply[]) {
+      const [waiting, , freeMs] = item[1] as [number, number, number];
+      if (waiting > 0 && freeMs >= 0 && (best === null || freeMs < best)) best = freeMs;
+    }
+    return best;
+  }
+
+  #limit(groupId: string): number {
+    const limit = this.#limits.get(groupId);
+    if (limit === undefined) throw new Error(`unknown concurrency group ${groupId}`);
+    return limit;
+  }
+
+  #cursor(groupId: string): DepartureCursor {
+    return this.#cursors.get(groupId)!;
+  }
+}
+
+function capArg(cap: number | null): number {
+  return cap ?? -1;
+}
+
+function nullable(limit: number): number | null {
+  return limit < 0 ? null : limit;
+}
+
+function slotKey(groupId: string, index: number | null): string {
+  return `${groupId}\u0000${index}`;
+}
