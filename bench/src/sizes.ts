@@ -15,6 +15,16 @@ export interface Sizes {
   readonly crowd: { readonly clients: number; readonly jobMs: number; readonly windowMs: number };
   readonly shared: { readonly clients: number; readonly limit: number; readonly jobMs: number };
   readonly pageLoad: { readonly runs: number };
+  /** Issue 9's must-show 7: one queue shared by several processes through Redis. */
+  readonly scaleout: {
+    /** The queued-job runs: `clients` ordered joins on a limit-`limit` queue of `jobMs` jobs, once per process count. */
+    readonly queue: { readonly processes: readonly number[]; readonly clients: number; readonly limit: number; readonly jobMs: number };
+    /**
+     * The CPU-bound runs: `clients` predicting in a loop, a synchronous `jobMs` handler with no limit, measured for
+     * `durationMs` after `bare.warmupMs`; the bare loop reference runs as long, before and after them.
+     */
+    readonly cpu: { readonly processes: readonly number[]; readonly clients: number; readonly jobMs: number; readonly durationMs: number };
+  };
   /** Connections each generator opens at once. */
   readonly connectParallel: number;
 }
@@ -26,6 +36,10 @@ export const FULL: Sizes = {
   crowd: { clients: 10_000, jobMs: 50, windowMs: 15_000 },
   shared: { clients: 1_000, limit: 2, jobMs: 100 },
   pageLoad: { runs: 5 },
+  scaleout: {
+    queue: { processes: [1, 2, 4], clients: 1_000, limit: 5, jobMs: 100 },
+    cpu: { processes: [1, 2], clients: 8, jobMs: 20, durationMs: 10_000 },
+  },
   connectParallel: 50,
 };
 
@@ -36,10 +50,14 @@ export const QUICK: Sizes = {
   crowd: { clients: 1_000, jobMs: 50, windowMs: 3_000 },
   shared: { clients: 100, limit: 2, jobMs: 100 },
   pageLoad: { runs: 1 },
+  scaleout: {
+    queue: { processes: [1, 2, 4], clients: 100, limit: 5, jobMs: 100 },
+    cpu: { processes: [1, 2], clients: 8, jobMs: 20, durationMs: 2_000 },
+  },
   connectParallel: 50,
 };
 
 /** The most clients any scenario opens at once: sets the generators' open-file limit. */
 export function maxClients(sizes: Sizes): number {
-  return Math.max(sizes.bare.requestClients, sizes.bare.idleSockets, ...sizes.throughput.clients, sizes.overhead.clients, sizes.crowd.clients, sizes.shared.clients);
+  return Math.max(sizes.bare.requestClients, sizes.bare.idleSockets, ...sizes.throughput.clients, sizes.overhead.clients, sizes.crowd.clients, sizes.shared.clients, sizes.scaleout.queue.clients);
 }

@@ -20,9 +20,9 @@ const handlers = {
   bareRequestLoop: (arg: { startAt: number; warmupMs: number; durationMs: number }) => bare.requestLoop(arg.startAt, arg.warmupMs, arg.durationMs),
   bareReceipts: () => bare.takeReceipts(),
 
-  async connectBlockwork(arg: { url: string; count: number; offset: number; parallel: number }): Promise<number> {
+  async connectBlockwork(arg: { urls: readonly string[]; count: number; offset: number; parallel: number }): Promise<number> {
     blockwork = new BlockworkClients();
-    await blockwork.connect(arg.url, arg.count, arg.offset, arg.parallel);
+    await blockwork.connect(arg.urls, arg.count, arg.offset, arg.parallel);
     return arg.count;
   },
   submitOnce: (arg: { startAt: number; apis: readonly string[]; tag: string }) => blockwork.submitOnce(arg.startAt, arg.apis, arg.tag),
@@ -30,6 +30,7 @@ const handlers = {
     blockwork.predictLoop(arg.startAt, arg.warmupMs, arg.durationMs, arg.api, arg.tag, arg.clientCount),
   crowdJoin: (arg: { api: string; tag: string }) => blockwork.crowdJoin(arg.api, arg.tag),
   crowdStop: () => blockwork.crowdStop(),
+  crowdResults: (arg: { timeoutMs: number }) => blockwork.crowdResults(arg.timeoutMs),
   frameCounts: () => takeFrameCounts(),
 
   close(): void {

@@ -5,13 +5,23 @@
 import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import type { AppSpec } from "../apps/app-spec.ts";
-import { now } from "../clock.ts";
+import { busyLoop } from "../apps/busy-loop.ts";
+import { now, sleep } from "../clock.ts";
 import { startBareServer, type BareServer, type BroadcastMode } from "../servers/bare-server.ts";
 import { startBlockworkServer, type RunningServer } from "../servers/blockwork-server.ts";
 import { JobRecorder, type JobRecord } from "../servers/job-recorder.ts";
 import { serveRpc } from "./rpc.ts";
 
-export type ServerSpec = { readonly kind: "bare" } | ({ readonly kind: "blockwork" } & AppSpec);
+/** `redis`: the URL of the Redis whose queue this process shares with the others of its run; none: the memory store. */
+export type ServerSpec = { readonly kind: "bare" } | ({ readonly kind: "blockwork"; readonly redis?: string } & AppSpec);
+
+/** What the bare CPU reference did: loops started in the measured window, and the CPU they took. */
+export interface SpinResult {
+  readonly loops: number;
+  readonly cpuMs: number;
+  /** Mean wall time of one loop in the window, ms: above its CPU time when the process had to wait for a core. */
+  readonly meanLoopMs: number;
+}
 
 export interface ServerUsage {
   /** User + system CPU time since the process started, in ms. */
@@ -33,6 +43,9 @@ export interface LoopDelay {
   readonly max: number;
 }
 
+// The store is the scenario's choice: a Redis URL inherited from the shell must not turn a memory-store run into a
+// Redis one.
+delete process.env.BLOCKWORK_REDIS_URL;
 const recorder = new JobRecorder();
 let loopMonitor: IntervalHistogram | undefined;
 let server: RunningServer | undefined;
@@ -60,7 +73,7 @@ const handlers = {
       bare = await startBareServer();
       server = bare;
     } else {
-      server = await startBlockworkServer(spec, recorder);
+      server = await startBlockworkServer(spec, recorder, spec.redis);
     }
     return { url: server.url };
   },
@@ -88,6 +101,28 @@ const handlers = {
     const delay = { p50: toMs(loopMonitor.percentile(50)), p99: toMs(loopMonitor.percentile(99)), max: toMs(loopMonitor.max) };
     loopMonitor = undefined;
     return delay;
+  },
+  /**
+   * The bare CPU reference: runs `busyLoop(iterations)` back to back, with nothing else in the process, from
+   * `startAt` for `warmupMs + durationMs`, counting the loops started after the warm-up (as the clients count jobs).
+   */
+  async spin(arg: { startAt: number; warmupMs: number; durationMs: number; iterations: number }): Promise<SpinResult> {
+    await sleep(Math.max(0, arg.startAt - now()));
+    const measureFrom = arg.startAt + arg.warmupMs;
+    const until = measureFrom + arg.durationMs;
+    let loops = 0;
+    let loopMs = 0;
+    let cpuBefore: NodeJS.CpuUsage | undefined;
+    for (let start = now(); start < until; start = now()) {
+      if (start >= measureFrom) cpuBefore ??= process.cpuUsage();
+      busyLoop(arg.iterations);
+      if (start >= measureFrom) {
+        loops++;
+        loopMs += now() - start;
+      }
+    }
+    const cpu = process.cpuUsage(cpuBefore);
+    return { loops, cpuMs: (cpu.user + cpu.system) / 1000, meanLoopMs: loops === 0 ? 0 : loopMs / loops };
   },
   broadcast(arg: { mode: BroadcastMode; payload: unknown }): { startedAt: number; syncMs: number; sockets: number } {
     if (!bare) throw new Error("broadcast: only the bare server broadcasts on command");

@@ -3,6 +3,7 @@ import { bareTransport } from "./bare-transport.ts";
 import type { BenchContext } from "./context.ts";
 import { overheadScenario } from "./overhead.ts";
 import { pageLoadScenario } from "./page-load.ts";
+import { scaleoutScenario } from "./scaleout.ts";
 import { sharedQueueScenario } from "./shared-queue.ts";
 import { throughputScenario } from "./throughput.ts";
 import { waitingCrowdScenario } from "./waiting-crowd.ts";
@@ -20,4 +21,5 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: "crowd", run: waitingCrowdScenario },
   { id: "shared", run: sharedQueueScenario },
   { id: "page-load", run: pageLoadScenario },
+  { id: "scaleout", run: scaleoutScenario },
 ];

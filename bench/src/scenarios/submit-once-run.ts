@@ -40,7 +40,7 @@ export async function submitOnceRun(context: BenchContext, name: string, spec: S
     await context.pool.all((g) => g.remote.close(undefined));
     const final = await server.stop();
 
-    verify(name, observations, records, clients);
+    verifyEveryJob(name, observations, records, clients);
     const highest = maxConcurrency(records);
     check(highest <= limit, `${name}: ${highest} jobs ran at once, above the limit of ${limit}`);
     return { observations, records, frames, maxConcurrency: highest, serverCpuS: cpuSeconds(before, after), serverPeakRss: final.peakRss };
@@ -50,8 +50,8 @@ export async function submitOnceRun(context: BenchContext, name: string, spec: S
   }
 }
 
-/** Every client got its own output, and the server ran each job exactly once. */
-function verify(name: string, observations: readonly JobObservation[], records: readonly JobRecord[], clients: number): void {
+/** Every client got its own output, the server ran each job exactly once, and no client's position ever went up. */
+export function verifyEveryJob(name: string, observations: readonly JobObservation[], records: readonly JobRecord[], clients: number): void {
   check(observations.length === clients, `${name}: ${observations.length} observations for ${clients} clients`);
   const failed = observations.filter((o) => o.outcome !== "complete" || !o.outputOk);
   check(failed.length === 0, `${name}: ${failed.length} jobs failed or returned a wrong output, e.g. ${JSON.stringify(failed[0])}`);

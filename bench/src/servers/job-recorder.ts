@@ -45,6 +45,19 @@ export class JobRecorder {
     });
   }
 
+  /**
+   * Runs `work`, a synchronous handler's body, recording its start and end. Not through `run`: its end would be
+   * stamped a microtask late, after the next synchronous handler queued in the same turn had already run.
+   */
+  runSync<T>(id: string, api: string, work: () => T): T {
+    const start = now();
+    try {
+      return work();
+    } finally {
+      this.#records.push({ id, api, start, end: now() });
+    }
+  }
+
   /** For a handler that returns at once: one record with start and end in the same tick. */
   instant(id: string, api: string): void {
     const at = now();

@@ -12,9 +12,10 @@ export class BlockworkClients {
   #offset = 0;
   #crowd: { job: Job; observation: JobObservation; done: Promise<void> }[] = [];
 
-  async connect(url: string, count: number, offset: number, parallel: number): Promise<void> {
+  /** Client i (counted over every generator) connects to `urls[i mod urls.length]`. */
+  async connect(urls: readonly string[], count: number, offset: number, parallel: number): Promise<void> {
     this.#offset = offset;
-    this.#clients = await connectInBatches(count, parallel, () => Client.connect(url, { timeoutMs: 60_000 }));
+    this.#clients = await connectInBatches(count, parallel, (i) => Client.connect(urls[(offset + i) % urls.length]!, { timeoutMs: 60_000 }));
   }
 
   /** Each client submits one job at `startAt`, to `apis[i % apis.length]`, and follows it to its end. */
@@ -92,6 +93,17 @@ export class BlockworkClients {
       await sleep(20);
     }
     return this.#crowd.length;
+  }
+
+  /**
+   * Waits for the crowd's jobs to end by themselves (up to `timeoutMs`; one still running then is `unfinished`), and
+   * returns what every client saw.
+   */
+  async crowdResults(timeoutMs: number): Promise<JobObservation[]> {
+    await Promise.race([Promise.all(this.#crowd.map(({ done }) => done)), sleep(timeoutMs)]);
+    const observations = this.#crowd.map(({ observation }) => observation);
+    this.#crowd = [];
+    return observations;
   }
 
   /** Cancels the crowd's jobs that are still waiting or running, and returns what every client saw. */

@@ -17,6 +17,10 @@ import { TimerPacer } from "./queue/timer-pacer.ts";
 import { Auth, type AuthOption } from "./security/auth.ts";
 import { isOriginAllowed } from "./security/check-origin.ts";
 import { SessionStore } from "./session/session-store.ts";
+import type { Sessions } from "./session/sessions.ts";
+import { SharedSessionStore } from "./session/shared-session-store.ts";
+import { RedisQueueStore } from "./queue/store/redis/redis-queue-store.ts";
+import { createHash } from "node:crypto";
 import { TestGates } from "./testing/test-gates.ts";
 import { attachSocketTransport } from "./transport/attach-socket-transport.ts";
 import { guardPayloadSize, hardPayloadCap } from "./transport/payload-guard.ts";
@@ -57,6 +61,25 @@ export interface AppHostOptions {
    * @default 15_000
    */
   waitingGraceMs?: number;
+  /**
+   * A Redis shared by every process of the app (`redis://host:port`): they then share one queue, with limits,
+   * positions and ETAs exact across all of them, and sessions that move freely between them, so a load balancer
+   * needs no stickiness. Without it, the queue lives in this process.
+   * @default process.env.BLOCKWORK_REDIS_URL, else none
+   */
+  redis?: string;
+  /**
+   * Starts every Redis key of the app (one hash tag per app: `<prefix>{app}:…`), so that several apps share one
+   * Redis. Every process of one app must use the same.
+   * @default "blockwork:"
+   */
+  redisKeyPrefix?: string;
+  /**
+   * With `redis`: how long a process's slots outlive its last lease renewal (renewed every third of it, from a
+   * worker thread, so a blocked event loop keeps them). A process that dies gives its slots back this long after.
+   * @default 6_000
+   */
+  leaseMs?: number;
   /**
    * The built UI's directory.
    * @default packages/server/ui-dist
@@ -179,6 +202,8 @@ export interface AppHost {
   close(): Promise<void>;
   stats(): HostStats;
   counters(): HostCounters;
+  /** Resolves once the shared queue (Redis) is reachable; at once for the in-memory queue. */
+  ready(): Promise<void>;
 }
 
 const DEFAULT_UI_DIR = fileURLToPath(new URL("../ui-dist/", import.meta.url));
@@ -198,14 +223,18 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const allowedOrigins = options.allowedOrigins ?? [];
   const shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
   const gates = (options.testGates ?? process.env.BLOCKWORK_TEST_GATES === "1") ? new TestGates() : null;
-  const instanceId = crypto.randomUUID();
   const sink = new SocketSink();
+  const redisUrl = options.redis ?? (process.env.BLOCKWORK_REDIS_URL || undefined);
+  // In a cluster the app's id is its config's: another process of the same app is not a restart (no reload).
+  const instanceId = redisUrl === undefined ? crypto.randomUUID() : createHash("sha256").update(JSON.stringify(compiled.config)).digest("base64url").slice(0, 22);
   const timers: TimerPacer = new TimerPacer({
     config: compiled.config,
     clock,
     isPending: (sessionId, dependencies): boolean => runtime.isPending(sessionId, dependencies),
     tick: (socketId, componentId) => sink.tick(socketId, { type: "tick", componentId }),
   });
+  let redisStore: RedisQueueStore | null = null;
+  let sharedSessions: SharedSessionStore | null = null;
   const runtime: QueueRuntime = new QueueRuntime({
     compiled: guarded,
     sink,
@@ -216,14 +245,44 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     caps: { maxJobsPerSession: options.maxJobsPerSession === undefined ? 8 : options.maxJobsPerSession, maxJobsPerIp: options.maxJobsPerIp ?? null },
     ...(options.waitingGraceMs === undefined ? {} : { waitingGraceMs: options.waitingGraceMs }),
     ...(gates ? { hooks: gates } : {}),
+    ...(redisUrl === undefined
+      ? {}
+      : {
+          store: (setup) => {
+            redisStore = RedisQueueStore.create(setup, {
+              url: redisUrl,
+              keyPrefix: options.redisKeyPrefix ?? "blockwork:",
+              leaseMs: options.leaseMs ?? 6_000,
+              heldMessagesMs: options.sessionTtlMs ?? 60_000,
+              onError: (error) => logger.warn(`Redis at ${redisUrl} is unavailable (${error.message}); joins are refused until it is back`),
+              onReset: () => logger.warn("Redis lost the queue's state (it restarted empty); its jobs ended, the queue starts afresh"),
+            });
+            sharedSessions = new SharedSessionStore({
+              redis: redisStore.client,
+              keyBase: redisStore.keyBase,
+              clock,
+              stateInitials: compiled.stateInitials,
+              ttlMs: options.sessionTtlMs ?? 60_000,
+              newId: () => crypto.randomUUID(),
+              onExpire: (session) => runtime.endSession(session),
+              onError: (message, error) => logger.warn(`${message}: ${error instanceof Error ? error.message : String(error)}`),
+            });
+            return redisStore;
+          },
+          relay: () => redisStore!,
+          sessionFor: (sessionId, username) => sharedSessions!.sessionFor(sessionId, username),
+          sharedState: () => sharedSessions!,
+        }),
   });
-  const sessions = new SessionStore({
-    clock,
-    stateInitials: compiled.stateInitials,
-    ttlMs: options.sessionTtlMs ?? 60_000,
-    newId: () => crypto.randomUUID(),
-    onExpire: (session) => runtime.endSession(session),
-  });
+  const sessions: Sessions =
+    sharedSessions ??
+    new SessionStore({
+      clock,
+      stateInitials: compiled.stateInitials,
+      ttlMs: options.sessionTtlMs ?? 60_000,
+      newId: () => crypto.randomUUID(),
+      onExpire: (session) => runtime.endSession(session),
+    });
   const handleHttp = createHttpHandler({
     basePath,
     config,
@@ -302,6 +361,9 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         await runtime.closeStore();
       })();
       return closing;
+    },
+    ready() {
+      return redisStore?.ready() ?? Promise.resolve();
     },
     stats() {
       const { waiting, running } = runtime.stats();

@@ -54,6 +54,9 @@ export async function launch(app: unknown, options: LaunchOptions = {}): Promise
     await appHost.close();
     throw error;
   }
+  // A process of a cluster starts serving even while Redis is away (joins are refused with a clear error until it
+  // is back), but gives it a moment first so that a healthy start accepts joins from the first one.
+  await Promise.race([appHost.ready(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
   const address = server.address() as AddressInfo;
   let closing: Promise<void> | null = null;
   return {

@@ -1,38 +1,15 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
+import { startCli, type CliProcess } from "../testing/cli-process.ts";
 
-const bin = fileURLToPath(new URL("../../bin/blockwork.js", import.meta.url));
 const demos = fileURLToPath(new URL("../../../../demos/", import.meta.url));
 
-interface Run {
-  output: () => string;
-  exited: Promise<number | null>;
-  url: Promise<string>;
-  kill: () => void;
-}
-
-function runCli(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(http:\/\/[^\s]+\/)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", () => reject(new Error(`exited before serving:\n${output}`)));
-  });
-  url.catch(() => undefined);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { output: () => output, exited, url, kill: () => child.kill("SIGTERM") };
-}
+type Run = CliProcess;
+const runCli = startCli;
 
 const running: Run[] = [];
 afterEach(async () => {

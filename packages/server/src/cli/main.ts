@@ -24,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const port = await choosePort(command.port, host);
     if (command.kind === "run") {
       const { app, options } = await loadAppModule(command.file);
-      const served = await launch(app, { ...options, port, host });
+      const served = await launch(app, { ...options, port, host, ...(command.redis === undefined ? {} : { redis: command.redis }) });
       console.log(`Blockwork: ${command.file} running at ${served.url}`);
       stopOnSignal(() => served.close());
     } else {

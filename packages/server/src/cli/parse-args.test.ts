@@ -2,9 +2,15 @@ import { describe, expect, test } from "vitest";
 import { parseArgs } from "./parse-args.ts";
 
 describe("parseArgs", () => {
-  test("reads run with a file, port and host in either flag form", () => {
-    expect(parseArgs(["run", "app.tsx", "--port", "8000", "--host=0.0.0.0"])).toEqual({ kind: "run", file: "app.tsx", port: 8000, host: "0.0.0.0" });
-    expect(parseArgs(["run", "app.tsx"])).toEqual({ kind: "run", file: "app.tsx", port: undefined, host: undefined });
+  test("reads run with a file, port, host and Redis in either flag form", () => {
+    expect(parseArgs(["run", "app.tsx", "--port", "8000", "--host=0.0.0.0", "--redis", "redis://127.0.0.1:6379"])).toEqual({
+      kind: "run",
+      file: "app.tsx",
+      port: 8000,
+      host: "0.0.0.0",
+      redis: "redis://127.0.0.1:6379",
+    });
+    expect(parseArgs(["run", "app.tsx"])).toEqual({ kind: "run", file: "app.tsx", port: undefined, host: undefined, redis: undefined });
   });
 
   test("gallery defaults to demos", () => {
@@ -16,6 +22,7 @@ describe("parseArgs", () => {
     expect(parseArgs(["run"])).toMatchObject({ kind: "error", message: expect.stringMatching(/needs an app file/) });
     expect(parseArgs(["run", "a.tsx", "--port", "http"])).toMatchObject({ kind: "error", message: expect.stringMatching(/port number/) });
     expect(parseArgs(["run", "a.tsx", "--port", "70000"])).toMatchObject({ kind: "error" });
+    expect(parseArgs(["run", "a.tsx", "--redis", "127.0.0.1:6379"])).toMatchObject({ kind: "error", message: expect.stringMatching(/redis:\/\//) });
     expect(parseArgs(["serve"])).toMatchObject({ kind: "error", message: "unknown command serve" });
     expect(parseArgs(["run", "a.tsx", "--verbose"])).toMatchObject({ kind: "error", message: "unknown option --verbose" });
     expect(parseArgs([])).toEqual({ kind: "help" });

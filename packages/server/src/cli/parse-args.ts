@@ -1,29 +1,36 @@
 /** A parsed command line. */
 export type Command =
-  | { readonly kind: "run"; readonly file: string; readonly port: number | undefined; readonly host: string | undefined }
+  | { readonly kind: "run"; readonly file: string; readonly port: number | undefined; readonly host: string | undefined; readonly redis: string | undefined }
   | { readonly kind: "gallery"; readonly dir: string; readonly port: number | undefined; readonly host: string | undefined }
   | { readonly kind: "help" }
   | { readonly kind: "error"; readonly message: string };
 
 export const USAGE = `Usage:
-  blockwork run <app.tsx> [--port 7860] [--host 127.0.0.1]   serve one app
+  blockwork run <app.tsx> [--port 7860] [--host 127.0.0.1] [--redis redis://host:6379]
+                                                            serve one app (with --redis: one of many processes
+                                                            sharing one queue)
   blockwork gallery [dir] [--port 7860] [--host 127.0.0.1]   serve every <dir>/<name>/app.tsx at /<name>/
 
-Port and host also come from BLOCKWORK_PORT and BLOCKWORK_HOST. Without an explicit port, a busy 7860
+Port, host and Redis also come from BLOCKWORK_PORT, BLOCKWORK_HOST and BLOCKWORK_REDIS_URL. Without an explicit port, a busy 7860
 moves to the next free port.`;
 
 export function parseArgs(argv: readonly string[]): Command {
   const positional: string[] = [];
   let port: number | undefined;
   let host: string | undefined;
+  let redis: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--help" || arg === "-h") return { kind: "help" };
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? (arg.split(/=(.*)/s) as [string, string]) : [arg, undefined];
-    if (flag === "--port" || flag === "--host") {
+    if (flag === "--port" || flag === "--host" || flag === "--redis") {
       const value = inline ?? argv[++i];
       if (value === undefined) return { kind: "error", message: `${flag} needs a value` };
       if (flag === "--host") host = value;
+      else if (flag === "--redis") {
+        if (!/^rediss?:\/\//.test(value)) return { kind: "error", message: `--redis must be a redis:// or rediss:// URL, got "${value}"` };
+        redis = value;
+      }
       else {
         const parsed = parsePort(value);
         if (parsed === undefined) return { kind: "error", message: `--port must be a port number (0-65535), got "${value}"` };
@@ -39,7 +46,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (rest.length > 0) return { kind: "error", message: `unexpected argument ${rest[0]}` };
   if (command === "run") {
     if (target === undefined) return { kind: "error", message: "run needs an app file: blockwork run app.tsx" };
-    return { kind: "run", file: target, port, host };
+    return { kind: "run", file: target, port, host, redis };
   }
   if (command === "gallery") return { kind: "gallery", dir: target ?? "demos", port, host };
   if (command === undefined) return { kind: "help" };

@@ -28,6 +28,10 @@ export class Job {
   ticket = -1;
   /** The slot it runs in (for a batch, every job of it); `null` until it starts, and for `queue: false` jobs. */
   claim: SlotClaim | null = null;
+  /**
+   * In a cluster: the job runs (or ran) in another process and is only watched here, for its client's sake.
+   */
+  remote = false;
   /** Set once the client has been told how the job ended (a cancelled job may still be running). */
   settled = false;
   startedAt = 0;

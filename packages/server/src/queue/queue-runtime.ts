@@ -22,6 +22,8 @@ import { batchContext, jobContext, type ReportSink } from "./job-context.ts";
 import { Job } from "./job.ts";
 import { mapInputs, mapOutputs } from "./map-outputs.ts";
 import { runHandler } from "./run-handler.ts";
+import type { ClusterRelay, RelayEvent, SessionJob } from "./cluster-relay.ts";
+import { jobPayload, readJobPayload } from "./job-payload.ts";
 import type { RuntimeHooks, RuntimeSink } from "./runtime-sink.ts";
 import { MemoryQueueStore } from "./store/memory-queue-store.ts";
 import { all, isPromise, StoreUnavailableError, andThen, type AdmissionCaps, type MaybePromise, type QueueStore, type QueueStoreSetup, type SlotClaim, type SubmitOutcome } from "./store/queue-store.ts";
@@ -63,6 +65,25 @@ export interface QueueRuntimeOptions {
    * @default 15_000
    */
   readonly waitingGraceMs?: number;
+  /**
+   * The other processes of a cluster (with a shared store): jobs run wherever a slot is claimed, and their
+   * messages travel to wherever their session is connected now. Without it, everything is in this process.
+   */
+  readonly relay?: (store: QueueStore) => ClusterRelay;
+  /** How often dead processes' slots are looked for (with a relay). @default 2_000 */
+  readonly reapIntervalMs?: number;
+  /** The session of a job that was submitted in another process (with a relay). */
+  readonly sessionFor?: (sessionId: string, username: string | undefined) => MaybePromise<Session>;
+  /** Where State lives when sessions are shared: read before each handler, written after (with a relay). */
+  readonly sharedState?: () => SharedState;
+}
+
+/** A session's State kept outside the process, for a cluster: any process may run the session's next job. */
+export interface SharedState {
+  /** Refreshes `session.state` from the shared copy. */
+  load(session: Session): Promise<void>;
+  /** Writes the State values `componentIds` of `session.state`; rejects with a clear error if one can't be shared. */
+  save(session: Session, componentIds: readonly number[]): Promise<void>;
 }
 
 export interface SubmitRequest {
@@ -124,6 +145,12 @@ export class QueueRuntime {
     progress: (job, message) => this.#progress(job, message),
     alert: (job, level, message) => this.#alert(job, level, message),
   };
+  readonly #relay: ClusterRelay | null;
+  readonly #sessionFor: QueueRuntimeOptions["sessionFor"];
+  readonly #sharedState: SharedState | null;
+  /** With a relay: the connection each session attached here uses. */
+  readonly #owners = new Map<string, string>();
+  #reapTimer: TimerHandle | null = null;
   #waiting = 0;
   #running = 0;
   #closed = false;
@@ -161,6 +188,13 @@ export class QueueRuntime {
     };
     this.#store = options.store ? options.store(setup) : new MemoryQueueStore(setup, this.#clock);
     this.#updates.bind(this.#store);
+    this.#relay = options.relay?.(this.#store) ?? null;
+    this.#sessionFor = options.sessionFor;
+    this.#sharedState = options.sharedState?.() ?? null;
+    if (this.#relay) {
+      this.#relay.listen((event) => this.#relayed(event));
+      this.#scheduleReap(options.reapIntervalMs ?? 2_000);
+    }
   }
 
   /**
@@ -191,7 +225,8 @@ export class QueueRuntime {
     }
     let outcome: MaybePromise<SubmitOutcome>;
     try {
-      outcome = this.#store.submit({ id: job.id, groupId: job.groupId, dependencyId: job.dependency.id, sessionId: job.session.id, ip: job.request.ip });
+      const storeJob = { id: job.id, groupId: job.groupId, dependencyId: job.dependency.id, sessionId: job.session.id, ip: job.request.ip };
+      outcome = this.#store.submit(this.#relay ? { ...storeJob, payload: jobPayload(job) } : storeJob);
     } catch (error) {
       return this.#unavailable(error);
     }
@@ -206,12 +241,20 @@ export class QueueRuntime {
    * Cancels a job of `sessionId`: a waiting one leaves the queue and never runs; a running one is told
    * `cancelled` at once and its signal aborted, and keeps its slot until its handler returns.
    */
-  cancel(jobId: string, sessionId: string): RuntimeReply<object> {
+  cancel(jobId: string, sessionId: string): MaybePromise<RuntimeReply<object>> {
     const job = this.#jobs.get(jobId);
-    if (!job || job.session.id !== sessionId || job.settled) {
-      return refuse("validation", "No such job in this session; it may have finished already.");
+    const relay = this.#relay;
+    if (relay && (!job || job.remote)) {
+      // It runs (or waits) as far as this process knows elsewhere: the store finds it.
+      if (job && job.session.id !== sessionId) return refuse("validation", NO_SUCH_JOB);
+      return andThen(relay.cancel(jobId, sessionId), (answer) => {
+        if (answer === "unknown") return refuse("validation", NO_SUCH_JOB);
+        if (answer === "left") this.#relayedJobMessage(sessionId, { type: "error", jobId, error: CANCELLED });
+        return { ok: true };
+      });
     }
-    this.#end(job, { code: "cancelled", message: "The job was cancelled." });
+    if (!job || job.session.id !== sessionId || job.settled) return refuse("validation", NO_SUCH_JOB);
+    this.#end(job, CANCELLED);
     return { ok: true };
   }
 
@@ -220,28 +263,29 @@ export class QueueRuntime {
    * (`reattach`) or ends (`endSession`); its waiting jobs keep their place for `waitingGraceMs`, passed over
    * meanwhile, and leave the queue if the session is not back by then.
    */
-  detach(owner: string): void {
-    const owned = this.#byOwner.get(owner);
-    if (!owned) return;
+  detach(owner: string, sessionId?: string): void {
+    const owned = this.#byOwner.get(owner) ?? new Set<Job>();
     this.#byOwner.delete(owner);
     const parked = new Set<string>();
+    if (this.#relay && sessionId !== undefined && this.#owners.get(sessionId) === owner) {
+      // Its messages are held (or go to where it reconnects) and its waiting jobs are parked, cluster-wide.
+      this.#owners.delete(sessionId);
+      const relay = this.#relay;
+      this.#call("marking a session away", () => relay.away(sessionId));
+      parked.add(sessionId);
+    }
     for (const job of owned) {
       if (job.phase === "waiting" && !job.batch) parked.add(job.session.id);
       if (job.phase === "waiting") this.#sink.leftQueue(job);
       job.owner = null;
-      job.held = new HeldMessages();
+      if (!this.#relay) job.held = new HeldMessages();
       let detached = this.#detached.get(job.session.id);
       if (!detached) this.#detached.set(job.session.id, (detached = new Set()));
       detached.add(job);
     }
-    for (const sessionId of parked) {
-      this.#call("parking a session", () => this.#store.park(sessionId));
-      const previous = this.#grace.get(sessionId);
-      if (previous) this.#clock.clearTimeout(previous);
-      this.#grace.set(
-        sessionId,
-        this.#clock.setTimeout(() => this.#graceOver(sessionId), this.#graceMs),
-      );
+    for (const parkedSession of parked) {
+      if (!this.#relay) this.#call("parking a session", () => this.#store.park(parkedSession));
+      this.#startGrace(parkedSession);
     }
   }
 
@@ -250,12 +294,14 @@ export class QueueRuntime {
    * its waiting ones are told where they stand now, then may run again.
    */
   reattach(sessionId: string, owner: string): void {
+    if (this.#relay) {
+      this.#arrive(this.#relay, sessionId, owner);
+      return;
+    }
     const detached = this.#detached.get(sessionId);
     if (!detached) return;
     this.#detached.delete(sessionId);
-    const grace = this.#grace.get(sessionId);
-    if (grace) this.#clock.clearTimeout(grace);
-    this.#grace.delete(sessionId);
+    this.#stopGrace(sessionId);
     const waiting: Job[] = [];
     for (const job of detached) {
       const held = job.held?.take() ?? [];
@@ -286,15 +332,18 @@ export class QueueRuntime {
       if (!job.settled) this.#end(job, { code: "disconnected", message: "The session ended." });
     }
     this.#detached.delete(session.id);
-    const grace = this.#grace.get(session.id);
-    if (grace) this.#clock.clearTimeout(grace);
-    this.#grace.delete(session.id);
+    this.#stopGrace(session.id);
     this.#timers?.drop(session.id);
     for (const dependencyId of this.#unload) {
       void andThen(this.submit({ owner: null, session, dependencyId, data: [] }), (reply) => {
         if (!reply.ok) this.#logger.warn(`onUnload listener could not run for a session: ${reply.error.message}`);
       });
     }
+  }
+
+  /** Whether this runtime shares its queue with other processes (every connection then attaches its session). */
+  get clustered(): boolean {
+    return this.#relay !== null;
   }
 
   /** Whether the session has a job of one of `dependencies` waiting or running. */
@@ -311,6 +360,8 @@ export class QueueRuntime {
     }
     for (const handle of this.#grace.values()) this.#clock.clearTimeout(handle);
     this.#grace.clear();
+    if (this.#reapTimer) this.#clock.clearTimeout(this.#reapTimer);
+    this.#reapTimer = null;
     this.#updates.close();
   }
 
@@ -368,22 +419,55 @@ export class QueueRuntime {
     });
   }
 
+  #startGrace(sessionId: string): void {
+    const previous = this.#grace.get(sessionId);
+    if (previous) this.#clock.clearTimeout(previous);
+    this.#grace.set(
+      sessionId,
+      this.#clock.setTimeout(() => this.#graceOver(sessionId), this.#graceMs),
+    );
+  }
+
+  #stopGrace(sessionId: string): void {
+    const grace = this.#grace.get(sessionId);
+    if (grace) this.#clock.clearTimeout(grace);
+    this.#grace.delete(sessionId);
+  }
+
   /** The grace period of a detached session passed: its waiting jobs leave the queue, never to run. */
   #graceOver(sessionId: string): void {
     this.#grace.delete(sessionId);
-    const seconds = Math.round(this.#graceMs / 1000);
-    for (const job of this.#detached.get(sessionId) ?? []) {
-      if (job.phase === "waiting" && !job.settled) {
-        this.#end(job, { code: "disconnected", message: `The job was dropped: its connection closed and did not come back within ${seconds} s.` });
-      }
+    const dropped: ErrorPayload = {
+      code: "disconnected",
+      message: `The job was dropped: its connection closed and did not come back within ${Math.round(this.#graceMs / 1000)} s.`,
+    };
+    const relay = this.#relay;
+    if (!relay) {
+      for (const job of this.#detached.get(sessionId) ?? []) if (job.phase === "waiting" && !job.settled) this.#end(job, dropped);
+      return;
     }
+    // Unless the session is back somewhere, the store takes its parked jobs out; this process then forgets the
+    // jobs it only watched for the session (they run, or ran, elsewhere and report to wherever it is now).
+    this.#call("ending a session's grace period", () =>
+      andThen(relay.expire(sessionId), (gone) => {
+        for (const id of gone) this.#relayedJobMessage(sessionId, { type: "error", jobId: id, error: dropped });
+        for (const job of this.#detached.get(sessionId) ?? []) if (job.remote || (job.phase === "waiting" && gone.length > 0)) this.#dropView(job);
+        if (this.#owners.has(sessionId)) return;
+        const left = [...(this.#detached.get(sessionId) ?? [])].filter((job) => job.phase !== "done");
+        if (left.length === 0) this.#detached.delete(sessionId);
+      }),
+    );
   }
 
   /** Settles a job with an error: a waiting job leaves the queue at once; a running one is aborted. */
   #end(job: Job, error: ErrorPayload): void {
     if (job.phase === "waiting" && !job.batch) {
-      // If a claim for it is already on its way (a shared store), it arrives settled and hands its slot on.
-      this.#call("removing a waiting job", () => this.#store.leave(job.id));
+      // If a claim for it is already on its way here, it arrives settled and hands its slot on; if another
+      // process took it meanwhile, that process is told to stop it.
+      const relay = this.#relay;
+      this.#call("removing a waiting job", () =>
+        andThen(this.#store.leave(job.id), (left) => (left || !relay ? undefined : andThen(relay.cancel(job.id, job.session.id), () => undefined))),
+      );
       this.#waiting--;
       if (job.owner !== null) this.#sink.leftQueue(job);
       this.#forget(job);
@@ -410,15 +494,28 @@ export class QueueRuntime {
   /** A slot the store handed this process: its jobs start (a batch may first gather more). */
   #startClaim(claim: SlotClaim): void {
     const jobs: Job[] = [];
+    let foreign = false;
     for (const id of claim.jobIds) {
-      const job = this.#jobs.get(id);
-      if (!job) continue;
+      let job = this.#jobs.get(id);
+      if (job?.remote) {
+        // Watched here for a client that moved here, and now claimed here: rebuilt from its payload to run.
+        this.#dropView(job);
+        job = undefined;
+      }
+      if (!job) {
+        foreign = true;
+        continue;
+      }
       if (job.phase === "waiting" && job.ticket >= 0) {
         this.#waiting--;
         if (job.owner !== null) this.#sink.leftQueue(job);
       }
       if (job.settled) this.#forget(job);
       else jobs.push(job);
+    }
+    if (foreign && this.#relay) {
+      this.#adopt(claim, jobs);
+      return;
     }
     if (jobs.length === 0) {
       // Its jobs were cancelled while the claim was on its way: the slot goes straight to the next one.
@@ -494,6 +591,8 @@ export class QueueRuntime {
           for (const job of live()) this.#end(job, { code: "timeout", message });
         }, limit);
       }
+      const shared = this.#sharedState;
+      if (shared && entry.inputs.some((slot) => "state" in slot)) await Promise.all(sessionsOf(live()).map((session) => shared.load(session)));
       const handlerStart = this.#clock.now();
       const slotIndex = first.claim?.index ?? null;
       const args = batch
@@ -504,15 +603,20 @@ export class QueueRuntime {
         signal,
         onPartial: (value) => {
           if (batch) throw new TypeError(`${dependency.apiName} is a batch handler; batch handlers can't stream`);
-          if (!first.settled) this.#output(first, "partial", value);
+          if (!first.settled) this.#output(first, "partial", mapOutputs(entry, value, first.session));
         },
       });
       if (live().length === 0) return;
       this.#store.recordRun(dependency.id, first.groupId, this.#clock.now() - handlerStart);
       const results = batch ? splitBatchResult(entry, result, running.length) : [result];
-      running.forEach((job, i) => {
-        if (!job.settled) this.#output(job, "complete", results[i]);
-      });
+      const stateOutputs = shared ? entry.outputs.flatMap((slot) => ("state" in slot ? [slot.state] : [])) : [];
+      for (const [i, job] of running.entries()) {
+        if (job.settled) continue;
+        const data = mapOutputs(job.entry, results[i], job.session);
+        // Written before the client hears `complete`, so its next job sees the new State on any process.
+        if (shared && stateOutputs.length > 0) await shared.save(job.session, stateOutputs);
+        this.#output(job, "complete", data);
+      }
     } catch (error) {
       const remaining = live();
       if (remaining.length > 0) {
@@ -525,9 +629,8 @@ export class QueueRuntime {
     }
   }
 
-  /** Sends a partial or final result; an output that doesn't fit its listener fails the job. */
-  #output(job: Job, type: "partial" | "complete", value: unknown): void {
-    const data = mapOutputs(job.entry, value, job.session);
+  /** Sends a partial or final result (the handler's value mapped onto the listener's wire outputs). */
+  #output(job: Job, type: "partial" | "complete", data: unknown[]): void {
     if (this.#timers && this.#timerIds.size > 0) this.#timerOutputs(job, data);
     if (type === "complete") this.#settle(job, { type, jobId: job.id, data });
     else this.#send(job, { type, jobId: job.id, data });
@@ -564,10 +667,186 @@ export class QueueRuntime {
     this.#send(job, { type: "alert", jobId: job.id, level, message: message.slice(0, 2000) });
   }
 
-  /** A job message, to its connection or, while that is gone, to its held messages. */
+  /**
+   * A job message, to its connection; while that is gone, to its held messages, or (in a cluster) to wherever its
+   * session is connected now.
+   */
   #send(job: Job, message: JobMessage): void {
+    if (job.owner === null && this.#relay) {
+      const owner = this.#owners.get(job.session.id);
+      if (owner === undefined) {
+        const relay = this.#relay;
+        this.#call("relaying a job message", () => relay.deliver(job.session.id, message, true));
+        return;
+      }
+      this.#own(job, owner);
+    }
     if (job.owner !== null) this.#sink.send(job, message);
     else job.held?.add(message);
+  }
+
+  #own(job: Job, owner: string): void {
+    job.owner = owner;
+    if (job.phase === "done") return;
+    let owned = this.#byOwner.get(owner);
+    if (!owned) this.#byOwner.set(owner, (owned = new Set()));
+    owned.add(job);
+  }
+
+  // ---- a cluster: jobs that run elsewhere, and sessions that move ----
+
+  /**
+   * A session's connection arrived here (new, or moved from another process): its messages come here from now on;
+   * it gets what it missed, and each of its unfinished jobs is watched here; waiting ones are told where they
+   * stand, then may run again.
+   */
+  #arrive(relay: ClusterRelay, sessionId: string, owner: string): void {
+    this.#owners.set(sessionId, owner);
+    this.#stopGrace(sessionId);
+    for (const job of this.#detached.get(sessionId) ?? []) if (job.phase !== "done") this.#own(job, owner);
+    this.#detached.delete(sessionId);
+    this.#call("attaching a session", () =>
+      andThen(relay.arrive(sessionId), ({ held, jobs }) => {
+        if (this.#owners.get(sessionId) !== owner) return;
+        for (const message of held) this.#relayedJobMessage(sessionId, message);
+        const waiting: Job[] = [];
+        for (const known of jobs) {
+          const job = this.#jobs.get(known.id) ?? this.#watch(known, sessionId, owner);
+          if (job && job.phase === "waiting" && !job.settled) waiting.push(job);
+        }
+        if (waiting.length === 0) return;
+        return andThen(this.#placeAll(waiting), () => andThen(this.#store.resume(sessionId), (claims) => this.#startClaims(claims)));
+      }),
+    );
+  }
+
+  /** A job of a session that connected here, submitted elsewhere: watched here for its client's sake. */
+  #watch(known: SessionJob, sessionId: string, owner: string): Job | null {
+    const dependency = this.#dependencies.get(known.dependencyId);
+    if (!dependency) return null;
+    const job = new Job({
+      id: known.id,
+      owner,
+      session: { id: sessionId, state: new Map() },
+      dependency: dependency.config,
+      entry: dependency.entry,
+      groupId: dependency.config.groupId,
+      data: [],
+      request: NO_REQUEST,
+      eventData: undefined,
+    });
+    job.remote = true;
+    if (known.phase === "running") job.phase = "running";
+    else this.#waiting++;
+    this.#track(job);
+    return job;
+  }
+
+  #relayed(event: RelayEvent): void {
+    if (event.kind === "job") {
+      this.#relayedJobMessage(event.sessionId, event.message);
+      return;
+    }
+    const job = this.#jobs.get(event.jobId);
+    if (job && !job.remote && !job.settled && job.session.id === event.sessionId) this.#end(job, CANCELLED);
+  }
+
+  /**
+   * A message of a job that ran elsewhere (or left the queue elsewhere), for a session that is, or was, here: it
+   * updates what this process watches of the job, then goes to the session's connection or on to where it is.
+   */
+  #relayedJobMessage(sessionId: string, message: JobMessage): void {
+    const job = this.#jobs.get(message.jobId);
+    if (!job) {
+      const owner = this.#owners.get(sessionId);
+      if (owner !== undefined) this.#sink.deliver(owner, message);
+      else if (this.#relay) {
+        const relay = this.#relay;
+        this.#call("relaying a job message", () => relay.deliver(sessionId, message, true));
+      }
+      return;
+    }
+    if (message.type === "started" && job.phase === "waiting") {
+      // Another process took it from the queue.
+      job.remote = true;
+      this.#waiting--;
+      if (job.owner !== null) this.#sink.leftQueue(job);
+      job.phase = "running";
+    }
+    if (message.type === "complete" || message.type === "partial") {
+      if (this.#timers && this.#timerIds.size > 0) this.#timerOutputs(job, message.data);
+    }
+    if (message.type === "complete" || message.type === "error") {
+      this.#settle(job, message);
+      this.#dropView(job);
+      return;
+    }
+    this.#send(job, message);
+  }
+
+  /** Stops watching a job that runs, or ran, elsewhere. */
+  #dropView(job: Job): void {
+    if (job.phase === "done") return;
+    if (job.phase === "waiting") {
+      this.#waiting--;
+      if (job.owner !== null) this.#sink.leftQueue(job);
+    }
+    this.#forget(job);
+  }
+
+  /** Jobs claimed here that another process submitted: rebuilt from their payloads, with their sessions. */
+  #adopt(claim: SlotClaim, known: Job[]): void {
+    const sessionFor = this.#sessionFor;
+    const adopted: MaybePromise<Job | null>[] = [];
+    claim.jobIds.forEach((id, i) => {
+      if (this.#jobs.has(id)) return;
+      const payload = readJobPayload(claim.payloads?.[i]);
+      const dependency = payload ? this.#dependencies.get(payload.dependencyId) : undefined;
+      if (!payload || !dependency || !sessionFor) {
+        this.#logger.error(`a claimed job can't run here: ${payload ? "unknown listener" : "no payload"}`, id);
+        return;
+      }
+      adopted.push(
+        andThen(sessionFor(payload.sessionId, payload.username), (session) => {
+          const job = new Job({
+            id,
+            owner: this.#owners.get(session.id) ?? null,
+            session,
+            dependency: dependency.config,
+            entry: dependency.entry,
+            groupId: dependency.config.groupId,
+            data: payload.data,
+            request: payload.request,
+            eventData: payload.eventData,
+          });
+          this.#track(job);
+          return job;
+        }),
+      );
+    });
+    this.#call("adopting claimed jobs", () =>
+      andThen(all(adopted), (jobs) => {
+        const live = [...known, ...jobs.filter((job): job is Job => job !== null)];
+        if (live.length === 0) this.#releaseClaim(claim);
+        else this.#start(live, claim);
+      }),
+    );
+  }
+
+  /** Looks for dead processes every interval: their running jobs' clients are told, their slots handed on. */
+  #scheduleReap(intervalMs: number): void {
+    this.#reapTimer = this.#clock.setTimeout(() => {
+      const relay = this.#relay;
+      if (this.#closed || !relay) return;
+      this.#call("reaping dead processes", () =>
+        andThen(relay.reap(), ({ lostJobs, claims, awaySessions }) => {
+          for (const { id, sessionId } of lostJobs) this.#relayedJobMessage(sessionId, { type: "error", jobId: id, error: PROCESS_LOST });
+          for (const sessionId of awaySessions) this.#startGrace(sessionId);
+          this.#startClaims(claims);
+        }),
+      );
+      this.#scheduleReap(intervalMs);
+    }, intervalMs);
   }
 
   #settle(job: Job, message: JobMessage): void {
@@ -592,7 +871,7 @@ export class QueueRuntime {
   }
 
   #releaseClaim(claim: SlotClaim): void {
-    this.#call("releasing a slot", () => andThen(this.#store.release(claim.groupId, claim.index), (claims) => this.#startClaims(claims)));
+    this.#call("releasing a slot", () => andThen(this.#store.release(claim), (claims) => this.#startClaims(claims)));
   }
 
   #forget(job: Job): void {
@@ -636,8 +915,16 @@ export class QueueRuntime {
   }
 }
 
+const NO_SUCH_JOB = "No such job in this session; it may have finished already.";
+const CANCELLED: ErrorPayload = { code: "cancelled", message: "The job was cancelled." };
+const PROCESS_LOST: ErrorPayload = { code: "unavailable", message: "The server process running this job stopped; try again." };
+
 function refuse(code: ErrorCode, message: string): { ok: false; error: ErrorPayload } {
   return { ok: false, error: { code, message } };
+}
+
+function sessionsOf(jobs: readonly Job[]): Session[] {
+  return [...new Set(jobs.map((job) => job.session))];
 }
 
 function roundOrNull(ms: number | null): number | null {

@@ -5,6 +5,8 @@ import type { Job } from "./job.ts";
 export interface RuntimeSink {
   /** A message for the connection that owns the job. */
   send(job: Job, message: JobMessage): void;
+  /** A message of a job that runs in another process, for one of this process's connections. */
+  deliver(connection: string, message: JobMessage): void;
   /** One message for every connection with a job waiting in the group. */
   broadcast(message: GroupMessage): void;
   /**

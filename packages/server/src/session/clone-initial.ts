@@ -14,7 +14,8 @@ export function cloneInitial<T>(value: T): T {
 
 const CLONEABLE_PROTOTYPES = new Set<unknown>([Object.prototype, Array.prototype, Map.prototype, Set.prototype, Date.prototype, RegExp.prototype, null]);
 
-function isCloneable(value: unknown, seen: Set<object>): boolean {
+/** Whether `value` is plain data that `structuredClone` (and `v8.serialize`) keep as it is. */
+export function isCloneable(value: unknown, seen = new Set<object>()): boolean {
   if (typeof value === "function" || typeof value === "symbol") return false;
   if (typeof value !== "object" || value === null) return true;
   if (seen.has(value)) return true;

@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from "../queue/clock.ts";
 import { cloneInitial } from "./clone-initial.ts";
 import type { Session } from "./session.ts";
+import type { Sessions } from "./sessions.ts";
 
 interface Entry {
   readonly session: Session;
@@ -23,7 +24,7 @@ export interface SessionStoreOptions {
  * Sessions by id. A session lives while a connection uses it and for `ttlMs` after its last one closes, so a
  * tab that reconnects with its session id gets its State back.
  */
-export class SessionStore {
+export class SessionStore implements Sessions {
   readonly #entries = new Map<string, Entry>();
   readonly #options: SessionStoreOptions;
 

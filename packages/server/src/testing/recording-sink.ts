@@ -13,6 +13,10 @@ export class RecordingSink implements RuntimeSink {
     this.sent.push({ owner: job.owner, message });
   }
 
+  deliver(connection: string, message: JobMessage): void {
+    this.sent.push({ owner: connection, message });
+  }
+
   broadcast(message: GroupMessage): void {
     this.broadcasts.push(message);
   }

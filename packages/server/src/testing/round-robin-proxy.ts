@@ -6,6 +6,8 @@ export interface RoundRobinProxy {
   readonly port: number;
   /** The backends from now on; connections already made stay where they are. */
   setBackends(ports: readonly number[]): void;
+  /** Cuts every connection through it, as a network failure would; new ones are still accepted. */
+  drop(): void;
   /** Stops listening and drops every connection. */
   close(): Promise<void>;
 }
@@ -60,6 +62,9 @@ export async function startRoundRobinProxy(backends: readonly number[]): Promise
     setBackends(list) {
       ports = [...list];
       next = 0;
+    },
+    drop() {
+      for (const socket of sockets) socket.destroy();
     },
     async close() {
       const closed = new Promise((resolve) => server.close(resolve));

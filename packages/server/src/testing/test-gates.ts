@@ -5,8 +5,10 @@ export interface GateEvent {
   readonly type: "start" | "end";
   readonly jobId: string;
   readonly apiName: string;
-  /** `Date.now()` when the slot was taken or released. */
+  /** When the slot was taken or released, in ms since the epoch with sub-ms precision (comparable across processes). */
   readonly at: number;
+  /** The slot held (`ctx.slotIndex`). */
+  readonly slot: number | null;
 }
 
 export interface GateRecord {
@@ -28,12 +30,12 @@ export class TestGates implements RuntimeHooks {
 
   jobStarted(job: Job): void {
     this.#running++;
-    this.#events.push({ type: "start", jobId: job.id, apiName: job.apiName, at: Date.now() });
+    this.#events.push({ type: "start", jobId: job.id, apiName: job.apiName, at: preciseNow(), slot: job.claim?.index ?? null });
   }
 
   jobEnded(job: Job): void {
     this.#running--;
-    this.#events.push({ type: "end", jobId: job.id, apiName: job.apiName, at: Date.now() });
+    this.#events.push({ type: "end", jobId: job.id, apiName: job.apiName, at: preciseNow(), slot: job.claim?.index ?? null });
   }
 
   beforeHandler(job: Job): Promise<void> {
@@ -65,4 +67,8 @@ export class TestGates implements RuntimeHooks {
     if (index >= 0) this.#held.splice(index, 1);
     entry.release();
   }
+}
+
+function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
 }

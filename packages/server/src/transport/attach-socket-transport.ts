@@ -2,7 +2,8 @@ import { checkCancelRequest, PROTOCOL_VERSION, type AppConfig, type CancelReply,
 import type { Logger } from "../logger.ts";
 import type { QueueRuntime } from "../queue/queue-runtime.ts";
 import type { TimerPacer } from "../queue/timer-pacer.ts";
-import type { SessionStore } from "../session/session-store.ts";
+import type { Session } from "../session/session.ts";
+import type { Sessions } from "../session/sessions.ts";
 import { isPromise, type MaybePromise } from "../queue/store/queue-store.ts";
 import { TOO_LARGE_EVENT } from "./payload-guard.ts";
 import { createJoinResolver } from "./resolve-join.ts";
@@ -12,7 +13,7 @@ import type { IoServer, IoSocket } from "./socket-types.ts";
 export interface SocketTransportOptions {
   readonly config: AppConfig;
   readonly runtime: QueueRuntime;
-  readonly sessions: SessionStore;
+  readonly sessions: Sessions;
   readonly sink: SocketSink;
   readonly instanceId: string;
   readonly logger: Logger;
@@ -40,12 +41,32 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
   io.on("connection", (socket: IoSocket) => {
     const auth: unknown = socket.handshake.auth;
     const requested = typeof auth === "object" && auth !== null ? (auth as { sessionId?: unknown }).sessionId : undefined;
-    const { session, resumed } = sessions.connect(typeof requested === "string" && requested.length <= MAX_SESSION_ID ? requested : undefined);
+    const connecting = sessions.connect(typeof requested === "string" && requested.length <= MAX_SESSION_ID ? requested : undefined);
+    if (!isPromise(connecting)) {
+      serve(socket, connecting.session, connecting.resumed);
+      return;
+    }
+    // A shared session store answers after a round trip; the client sends nothing before `hello`.
+    connecting.then(
+      ({ session, resumed }) => {
+        if (socket.connected) serve(socket, session, resumed);
+        else sessions.disconnect(session);
+      },
+      (error: unknown) => {
+        logger.error("could not set up a session", error);
+        socket.disconnect(true);
+      },
+    );
+  });
+
+  function serve(socket: IoSocket, session: Session, resumed: boolean): void {
+    const auth: unknown = socket.handshake.auth;
     const username = (socket.data as { username?: string } | undefined)?.username;
     if (username !== undefined) session.username = username;
     socket.emit("hello", { protocolVersion: PROTOCOL_VERSION, sessionId: session.id, instanceId: options.instanceId, resumed });
-    // Jobs that were running when the session's previous connection dropped report here from now on.
-    if (resumed) runtime.reattach(session.id, socket.id);
+    // Its jobs report here from now on: those that were running when its previous connection dropped and, in a
+    // cluster, those it has anywhere.
+    if (resumed || runtime.clustered) runtime.reattach(session.id, socket.id);
     const wantsTicks = typeof auth === "object" && auth !== null && (auth as { ticks?: unknown }).ticks === true;
     if (wantsTicks) options.timers?.attach(session.id, socket.id);
     const origin = requestInfo(socket);
@@ -69,7 +90,7 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
         if (!isPromise(submitted)) return submitted.ok ? { ok: true, jobId: submitted.job.id } : submitted;
         return submitted.then((answer) => {
           // The connection closed while the store answered: its new job is detached like the others.
-          if (answer.ok && socket.disconnected) runtime.detach(socket.id);
+          if (answer.ok && socket.disconnected) runtime.detach(socket.id, session.id);
           return answer.ok ? { ok: true, jobId: answer.job.id } : answer;
         });
       }, (send) => sink.reply(socket.id, send));
@@ -94,12 +115,12 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
     });
 
     socket.on("disconnect", () => {
-      runtime.detach(socket.id);
+      runtime.detach(socket.id, session.id);
       if (wantsTicks) options.timers?.detach(session.id, socket.id);
       sink.forget(socket.id);
       sessions.disconnect(session);
     });
-  });
+  }
 }
 
 /** What handlers see of the connection as `ctx.request`: its address and handshake headers. */

@@ -45,6 +45,7 @@ test("clients derive their true ranks from sliced, held and coalesced group broa
   const waiting = new Map<string, string>();
   const sink: RuntimeSink = {
     send: (job: Job, message: JobMessage) => outbox.send(job.owner!, message),
+    deliver: (connection: string, message: JobMessage) => outbox.send(connection, message),
     broadcast: (message: GroupMessage) => outbox.broadcast(`group:${message.groupId}`, message),
     holdGroupUpdateMs: (groupId) => outbox.holdMs(`group:${groupId}`) / 1000,
     enteredQueue: (job) => {

@@ -30,6 +30,10 @@ export class SocketSink implements RuntimeSink {
     if (job.owner !== null) this.#outbox.send(job.owner, message);
   }
 
+  deliver(connection: string, message: JobMessage): void {
+    this.#outbox.send(connection, message);
+  }
+
   /**
    * Jobs that started although the connection that submitted them had closed: always 0, since a closed
    * connection's waiting jobs are passed over until its session comes back. The chaos test reads it.

@@ -71,7 +71,7 @@ export class MemoryQueueStore implements QueueStore {
     return { kind: "queued", ticket: entry.ticket, rank, size: group.waiting + group.left.count, estimate: this.#estimate(group) };
   }
 
-  release(groupId: string, index: number | null): SlotClaim[] {
+  release({ groupId, index }: SlotClaim): SlotClaim[] {
     const group = this.#group(groupId);
     if (index === null) group.unlimitedRunning--;
     else if (group.running.delete(index)) group.free.push(index);

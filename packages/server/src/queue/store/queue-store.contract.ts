@@ -51,9 +51,15 @@ export class ChangeLog {
   }
 }
 
+/** A slot to release, as a runtime holds it (the job ids matter only for bookkeeping of a shared store). */
+export function slot(groupId: string, index: number | null | undefined, jobIds: readonly string[] = []): SlotClaim {
+  return { groupId, index: index ?? null, jobIds };
+}
+
 export function started(outcome: SubmitOutcome): SlotClaim {
   if (outcome.kind !== "started") throw new Error(`expected started, got ${JSON.stringify(outcome)}`);
-  return outcome.claim;
+  const { groupId, index, jobIds } = outcome.claim;
+  return { groupId, index, jobIds };
 }
 
 export function queued(outcome: SubmitOutcome): Extract<SubmitOutcome, { kind: "queued" }> {
@@ -194,15 +200,15 @@ export function describeQueueStore(name: string, make: MakeStore): void {
         expect(new Set([first.index, second.index])).toEqual(new Set([0, 1]));
         for (let i = 2; i < 6; i++) expect(queued(await store.submit(contractJob(`j${i}`, "two"))).rank).toBe(i - 2);
         expect(await store.stats()).toContainEqual({ id: "two", limit: 2, waiting: 4, running: 2 });
-        expect(await store.release("two", first.index)).toEqual([{ groupId: "two", index: first.index, jobIds: ["j2"] }]);
-        expect(await store.release("two", second.index)).toEqual([{ groupId: "two", index: second.index, jobIds: ["j3"] }]);
+        expect(await store.release(slot("two", first.index))).toMatchObject([{ groupId: "two", index: first.index, jobIds: ["j2"] }]);
+        expect(await store.release(slot("two", second.index))).toMatchObject([{ groupId: "two", index: second.index, jobIds: ["j3"] }]);
         expect(await store.stats()).toContainEqual({ id: "two", limit: 2, waiting: 2, running: 2 });
       });
 
       it("gives unlimited groups no slot index and never queues them", async () => {
         const { store } = await open();
         for (let i = 0; i < 5; i++) expect(started(await store.submit(contractJob(`u${i}`, "free")))).toEqual({ groupId: "free", index: null, jobIds: [`u${i}`] });
-        expect(await store.release("free", null)).toEqual([]);
+        expect(await store.release(slot("free", null))).toMatchObject([]);
         expect(await store.stats()).toContainEqual({ id: "free", limit: null, waiting: 0, running: 4 });
       });
 
@@ -212,7 +218,7 @@ export function describeQueueStore(name: string, make: MakeStore): void {
         queued(await store.submit(contractJob("b", "one")));
         const c = started(await store.submit(contractJob("c", "two")));
         started(await store.submit(contractJob("d", "two")));
-        expect(await store.release("two", c.index)).toEqual([]);
+        expect(await store.release(slot("two", c.index))).toMatchObject([]);
         expect(await store.stats()).toContainEqual({ id: "one", limit: 1, waiting: 1, running: 1 });
       });
 
@@ -225,7 +231,7 @@ export function describeQueueStore(name: string, make: MakeStore): void {
         expect(await store.leave("b")).toBe(false);
         expect(await store.leave("a")).toBe(false);
         expect(await store.leave("nobody")).toBe(false);
-        expect(await store.release("one", a.index)).toEqual([{ groupId: "one", index: 0, jobIds: ["c"] }]);
+        expect(await store.release(slot("one", a.index))).toMatchObject([{ groupId: "one", index: 0, jobIds: ["c"] }]);
       });
 
       it("pulls up to its batch size of a batch listener's runnable jobs into one claim, skipping others", async () => {
@@ -235,10 +241,10 @@ export function describeQueueStore(name: string, make: MakeStore): void {
         for (const [id, extra] of [["a", batch], ["b", { dependencyId: 8 }], ["c", batch], ["d", batch], ["e", batch]] as const) {
           queued(await store.submit(contractJob(id, "batch", extra)));
         }
-        const [claim] = await store.release("batch", x.index);
-        expect(claim).toEqual({ groupId: "batch", index: 0, jobIds: ["a", "c", "d"] });
-        expect(await store.release("batch", 0)).toEqual([{ groupId: "batch", index: 0, jobIds: ["b"] }]);
-        expect(await store.release("batch", 0)).toEqual([{ groupId: "batch", index: 0, jobIds: ["e"] }]);
+        const [claim] = await store.release(slot("batch", x.index));
+        expect(claim).toMatchObject({ groupId: "batch", index: 0, jobIds: ["a", "c", "d"] });
+        expect(await store.release(slot("batch", 0))).toMatchObject([{ groupId: "batch", index: 0, jobIds: ["b"] }]);
+        expect(await store.release(slot("batch", 0))).toMatchObject([{ groupId: "batch", index: 0, jobIds: ["e"] }]);
       });
     });
 
@@ -252,14 +258,14 @@ export function describeQueueStore(name: string, make: MakeStore): void {
         await store.park("gone");
         expect(await store.stats()).toContainEqual({ id: "one", limit: 1, waiting: 3, running: 1 });
         expect(queued(await store.submit(contractJob("e", "one"))).rank).toBe(3);
-        expect(await store.release("one", a.index)).toEqual([{ groupId: "one", index: 0, jobIds: ["d"] }]);
-        expect(await store.release("one", 0)).toEqual([{ groupId: "one", index: 0, jobIds: ["e"] }]);
+        expect(await store.release(slot("one", a.index))).toMatchObject([{ groupId: "one", index: 0, jobIds: ["d"] }]);
+        expect(await store.release(slot("one", 0))).toMatchObject([{ groupId: "one", index: 0, jobIds: ["e"] }]);
         // Only parked jobs wait: the slot stays free and a new job may start past them.
-        expect(await store.release("one", 0)).toEqual([]);
+        expect(await store.release(slot("one", 0))).toMatchObject([]);
         const f = started(await store.submit(contractJob("f", "one")));
         expect(await store.resume("gone")).toEqual([]);
-        expect(await store.release("one", f.index)).toEqual([{ groupId: "one", index: 0, jobIds: ["b"] }]);
-        expect(await store.release("one", 0)).toEqual([{ groupId: "one", index: 0, jobIds: ["c"] }]);
+        expect(await store.release(slot("one", f.index))).toMatchObject([{ groupId: "one", index: 0, jobIds: ["b"] }]);
+        expect(await store.release(slot("one", 0))).toMatchObject([{ groupId: "one", index: 0, jobIds: ["c"] }]);
       });
 
       it("start at once on resume when slots are free", async () => {
@@ -269,8 +275,8 @@ export function describeQueueStore(name: string, make: MakeStore): void {
         queued(await store.submit(contractJob("c", "two", { sessionId: "gone" })));
         queued(await store.submit(contractJob("d", "two", { sessionId: "gone" })));
         await store.park("gone");
-        expect(await store.release("two", a.index)).toEqual([]);
-        expect(await store.release("two", b.index)).toEqual([]);
+        expect(await store.release(slot("two", a.index))).toMatchObject([]);
+        expect(await store.release(slot("two", b.index))).toMatchObject([]);
         const claims = await store.resume("gone");
         expect(claims.map((claim) => claim.jobIds)).toEqual([["c"], ["d"]]);
         expect(new Set(claims.map((claim) => claim.index))).toEqual(new Set([0, 1]));
@@ -292,7 +298,7 @@ export function describeQueueStore(name: string, make: MakeStore): void {
 
         expect(await store.leave("j4")).toBe(true);
         truth.gone("j4");
-        hold(await store.release("two", slots.get("j0")!));
+        hold(await store.release(slot("two", slots.get("j0")!)));
         // j2 and j4 left since the last update: still counted, since the next update lists them.
         const j8 = await store.submit(contractJob("j8", "two"));
         expect(queued(j8).rank).toBe(4 + 2);
@@ -300,8 +306,8 @@ export function describeQueueStore(name: string, make: MakeStore): void {
         await truth.update(store);
 
         await store.park("s-j5");
-        hold(await store.release("two", slots.get("j1")!));
-        hold(await store.release("two", slots.get("j2")!));
+        hold(await store.release(slot("two", slots.get("j1")!)));
+        hold(await store.release(slot("two", slots.get("j2")!)));
         await truth.update(store);
 
         expect(await store.leave("j8")).toBe(true);
@@ -313,7 +319,7 @@ export function describeQueueStore(name: string, make: MakeStore): void {
         await truth.update(store);
 
         expect(await store.resume("s-j5")).toEqual([]);
-        hold(await store.release("two", slots.get("j3")!));
+        hold(await store.release(slot("two", slots.get("j3")!)));
         const last = await truth.update(store);
         expect(last.left.length % 2).toBe(0);
       });
@@ -352,7 +358,7 @@ export function describeQueueStore(name: string, make: MakeStore): void {
       await changes.reach("one", 2);
       await store.leave("c");
       await changes.reach("one", 3);
-      await store.release("one", a.index);
+      await store.release(slot("one", a.index));
       await changes.reach("one", 4);
       expect(changes.count("two")).toBe(0);
     });

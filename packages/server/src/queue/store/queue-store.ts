@@ -11,6 +11,11 @@ export interface StoreJob {
   readonly sessionId: string;
   /** The submitting client's address, for `maxJobsPerIp`. */
   readonly ip: string;
+  /**
+   * What another process needs to run the job (its inputs and request), for a shared store: handed back with the
+   * claim to whichever process takes it. A memory store never needs it.
+   */
+  readonly payload?: string;
 }
 
 /** Caps checked atomically with the admission. `null`: no cap. */
@@ -42,6 +47,8 @@ export interface SlotClaim {
   /** Which slot, 0 to limit − 1, so a handler can map it to a device; `null` in an unlimited group. */
   readonly index: number | null;
   readonly jobIds: readonly string[];
+  /** The jobs' payloads as submitted (`""` where none was given), for a process that did not submit them. */
+  readonly payloads?: readonly string[];
 }
 
 /**
@@ -96,7 +103,7 @@ export interface QueueStore {
    * Frees a slot whose handler settled and hands it on: the claims returned (the next runnable job, or batch) are
    * this process's to run now. A job that runs on has left the waiting list (a departure).
    */
-  release(groupId: string, index: number | null): MaybePromise<readonly SlotClaim[]>;
+  release(claim: SlotClaim): MaybePromise<readonly SlotClaim[]>;
   /** A waiting job leaves without running (cancelled, timed out, dropped): true if it was waiting. */
   leave(jobId: string): MaybePromise<boolean>;
   /**

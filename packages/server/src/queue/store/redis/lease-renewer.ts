@@ -1,11 +1,9 @@
-import { Redis } from "ioredis";
-import { ScriptRunner } from "./script-runner.ts";
+import { Worker } from "node:worker_threads";
 
 export interface LeaseRenewalOptions {
   readonly url: string;
   /** The app's key base (`AppKeys.base`). */
   readonly keyBase: string;
-  readonly epochKey: string;
   readonly processId: string;
   readonly leaseMs: number;
   /** A renewal failed (Redis away): the next one retries, and the lease covers three periods. */
@@ -17,30 +15,32 @@ export interface LeaseRenewal {
 }
 
 /**
- * Keeps this process's lease alive every third of the lease, on a connection of its own. Self-contained (only
- * plain options in, no store object) so that it can move to a worker thread, where a blocked main event loop
- * cannot stop the renewals. Resolves after the first renewal, so the process is registered before it claims.
+ * Keeps this process's lease alive every third of the lease, from a worker thread with a connection of its own,
+ * so that a handler blocking the main event loop (for longer than the lease) keeps its slot. Resolves after the
+ * first renewal, so the process is registered before it claims.
  */
 export async function startLeaseRenewal(options: LeaseRenewalOptions): Promise<LeaseRenewal> {
-  const redis = new Redis(options.url, { enableOfflineQueue: false, lazyConnect: true, autoResendUnfulfilledCommands: false });
-  redis.on("error", () => {}); // Connection errors surface as failed renewals; ioredis reconnects by itself.
-  const scripts = new ScriptRunner(redis);
-  const renew = () => scripts.run("renew", [options.epochKey], [options.keyBase, "", options.processId, options.leaseMs]);
-  try {
-    await redis.connect();
-    await renew();
-  } catch (error) {
-    redis.disconnect();
-    throw error;
+  const worker = new Worker(new URL("./lease-worker.mjs", import.meta.url), {
+    workerData: { url: options.url, procsKey: `${options.keyBase}procs`, processId: options.processId, leaseMs: options.leaseMs },
+  });
+  // Never what keeps a process alive: the main thread's own work does that.
+  worker.unref();
+  const first = await new Promise<{ type: string; message?: string }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  if (first.type !== "ready") {
+    await worker.terminate();
+    throw new Error(`could not take a lease: ${first.message ?? first.type}`);
   }
-  const timer = setInterval(() => {
-    renew().catch((error: Error) => options.onError?.(error));
-  }, Math.max(1, Math.floor(options.leaseMs / 3)));
-  timer.unref();
+  worker.on("message", (message: { type: string; message?: string }) => {
+    if (message.type === "error") options.onError?.(new Error(message.message));
+  });
+  worker.on("error", (error) => options.onError?.(error));
   return {
+    // Terminated outright: its connection closes with it, and the lease simply runs out.
     async stop() {
-      clearInterval(timer);
-      await redis.quit().catch(() => redis.disconnect());
+      await worker.terminate();
     },
   };
 }

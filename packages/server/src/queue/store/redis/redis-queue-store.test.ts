@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type RedisServer } from "../../../testing/redis-server.ts";
 import type { QueueStoreSetup, SlotClaim } from "../queue-store.ts";
 import { StoreUnavailableError } from "../queue-store.ts";
-import { ChangeLog, CONTRACT_GROUPS, contractJob, describeQueueStore, queued, RankTruth, started } from "../queue-store.contract.ts";
+import { ChangeLog, CONTRACT_GROUPS, contractJob, describeQueueStore, queued, RankTruth, slot, started } from "../queue-store.contract.ts";
 import { RedisQueueStore, type RedisQueueStoreOptions, type StoreReset } from "./redis-queue-store.ts";
 
 let redis: RedisServer;
@@ -44,8 +44,8 @@ describe("redis queue store across processes", () => {
         for (const claim of claims) slots.set(claim.jobIds[0]!, { store, index: claim.index });
       };
       const release = async (jobId: string) => {
-        const slot = slots.get(jobId)!;
-        hold(slot.store, await slot.store.release("two", slot.index));
+        const held = slots.get(jobId)!;
+        hold(held.store, await held.store.release(slot("two", held.index)));
       };
       hold(a, [started(await a.submit(contractJob("j0", "two")))]);
       hold(b, [started(await b.submit(contractJob("j1", "two")))]);
@@ -82,7 +82,7 @@ describe("redis queue store across processes", () => {
       const holders = outcomes.flatMap((outcome, i) => (outcome.kind === "started" ? [{ store: stores[i % 3]!, claim: outcome.claim }] : []));
       expect(holders.map(({ claim }) => claim.index).sort()).toEqual([0, 1]);
       // Both holders release at once: each freed slot goes to exactly one waiting job.
-      const handed = await Promise.all(holders.map(({ store, claim }) => store.release("two", claim.index)));
+      const handed = await Promise.all(holders.map(({ store, claim }) => store.release(slot("two", claim.index))));
       expect(handed.flat().map((claim) => claim.index).sort()).toEqual([0, 1]);
       expect(await stores[2]!.stats()).toContainEqual({ id: "two", limit: 2, waiting: 26, running: 2 });
     } finally {
@@ -115,7 +115,7 @@ describe("redis queue store across processes", () => {
       await dead.close(); // Its renewals stop: the lease runs out 50 ms after the last one.
       let reaped = await alive.reapExpired();
       while (reaped.lostJobIds.length === 0) reaped = await alive.reapExpired();
-      expect(reaped).toEqual({ lostJobIds: ["a"], lostUnlimitedRuns: 1, claims: [{ groupId: "one", index: claim.index, jobIds: ["b"] }] });
+      expect(reaped).toMatchObject({ lostJobIds: ["a"], lostUnlimitedRuns: 1, claims: [{ groupId: "one", index: claim.index, jobIds: ["b"] }] });
       expect((await alive.reapExpired()).lostJobIds).toEqual([]);
     } finally {
       await alive.close();

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { JobMessage } from "@blockwork/core";
 import { Redis } from "ioredis";
+import type { ClusterRelay, ReapedProcesses, RelayEvent, SessionArrival, SessionJob } from "../../cluster-relay.ts";
 import { admissionRefusal, queueFullRefusal } from "../admission.ts";
 import type { GroupStats, GroupUpdate, QueuePlace, QueueStore, QueueStoreSetup, SlotClaim, StoreJob, SubmitOutcome } from "../queue-store.ts";
 import { StoreUnavailableError } from "../queue-store.ts";
@@ -22,6 +24,13 @@ export interface RedisQueueStoreOptions {
   /** This process's id in leases and slot holders. @default a random UUID */
   readonly processId?: string;
   /**
+   * How long messages for a session connected nowhere are kept for its return (the session TTL).
+   * @default 60_000
+   */
+  readonly heldMessagesMs?: number;
+  /** Connection trouble after the start, for the log; calls fail with `StoreUnavailableError` meanwhile. */
+  readonly onError?: (error: Error) => void;
+  /**
    * Redis lost the app's state (it restarted empty): the jobs listed are no longer in the queue or in a slot, and
    * should be ended with an `unavailable` error. A new epoch has started; later calls work as usual.
    */
@@ -40,7 +49,7 @@ export interface StoreReset {
 }
 
 /** What `reapExpired` recovered from processes whose lease ran out. */
-export interface ReapResult {
+export interface ReapResult extends ReapedProcesses {
   /** Jobs that were running in the dead processes' limited slots: their clients should get an error. */
   readonly lostJobIds: readonly string[];
   /** Runs of unlimited groups that the dead processes held (counted only: no shared slot names their jobs). */
@@ -60,7 +69,7 @@ interface WaitingHere {
  * departure cursor per group (its clients' ranks are relative to it), its own lease, and hears every group change
  * through pub/sub. Every state change is one Lua script, so caps and limits hold across processes.
  */
-export class RedisQueueStore implements QueueStore {
+export class RedisQueueStore implements QueueStore, ClusterRelay {
   readonly #setup: QueueStoreSetup;
   readonly #keys: AppKeys;
   readonly #url: string;
@@ -80,9 +89,14 @@ export class RedisQueueStore implements QueueStore {
   readonly #waitingHereByTicket = new Map<string, Map<number, string>>();
   readonly #heldSlots = new Map<string, readonly string[]>();
   readonly #pending = new Set<Promise<unknown>>();
+  readonly #heldMessagesMs: number;
+  readonly #onError: (error: Error) => void;
+  #relayListener: (event: RelayEvent) => void = () => {};
   #epoch = "";
   #renewingEpoch: Promise<void> | undefined;
   #lease: LeaseRenewal | undefined;
+  #started: Promise<void> | undefined;
+  #closed = false;
 
   /** Connects, subscribes to group changes, adopts or starts the app's epoch and takes a lease. */
   static async open(setup: QueueStoreSetup, options: RedisQueueStoreOptions): Promise<RedisQueueStore> {
@@ -96,6 +110,21 @@ export class RedisQueueStore implements QueueStore {
     return store;
   }
 
+  /**
+   * The store at once, connecting in the background and trying again until Redis answers: meanwhile calls fail
+   * with `StoreUnavailableError`, so a process starts (and refuses joins clearly) while Redis is away.
+   */
+  static create(setup: QueueStoreSetup, options: RedisQueueStoreOptions): RedisQueueStore {
+    const store = new RedisQueueStore(setup, options);
+    store.#started = store.#startUntilReady();
+    return store;
+  }
+
+  /** Resolves once the store is connected, subscribed and leased (after `create`). */
+  ready(): Promise<void> {
+    return this.#started ?? Promise.resolve();
+  }
+
   private constructor(setup: QueueStoreSetup, options: RedisQueueStoreOptions) {
     this.#setup = setup;
     this.#keys = appKeys(options.keyPrefix ?? "blockwork:", options.app ?? "app");
@@ -103,6 +132,8 @@ export class RedisQueueStore implements QueueStore {
     this.#processId = options.processId ?? randomUUID();
     this.#leaseMs = options.leaseMs ?? 10_000;
     this.#onReset = options.onReset;
+    this.#heldMessagesMs = options.heldMessagesMs ?? 60_000;
+    this.#onError = options.onError ?? (() => {});
     // No offline queue: while Redis is away a call fails at once (and joins are refused) instead of piling up.
     // No resend after a reconnect: a script whose reply was lost may have run, and must not run twice.
     const connection = { enableOfflineQueue: false, lazyConnect: true, autoResendUnfulfilledCommands: false } as const;
@@ -120,23 +151,53 @@ export class RedisQueueStore implements QueueStore {
     }
   }
 
+  async #startUntilReady(): Promise<void> {
+    for (let attempt = 0; !this.#closed; attempt++) {
+      try {
+        await this.#start();
+        return;
+      } catch (error) {
+        if (attempt === 0) this.#onError(toStoreError(error));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** attempt)).unref());
+      }
+    }
+  }
+
   async #start(): Promise<void> {
-    await Promise.all([this.#redis.connect(), this.#subscriber.connect()]);
-    this.#subscriber.on("message", (channel: string, groupId: string) => {
-      if (channel === this.#keys.changes && this.#limits.has(groupId)) this.#setup.onChange(groupId);
-    });
-    await this.#subscriber.subscribe(this.#keys.changes);
+    await Promise.all([connectOnce(this.#redis), connectOnce(this.#subscriber)]);
+    if (this.#subscriber.listenerCount("message") === 0) {
+      const own = this.#procChannel(this.#processId);
+      this.#subscriber.on("message", (channel: string, text: string) => {
+        if (channel === this.#keys.changes) {
+          if (this.#limits.has(text)) this.#setup.onChange(text);
+        } else if (channel === own) {
+          const event = parseRelayEvent(text);
+          if (event) this.#relayListener(event);
+        }
+      });
+    }
+    await this.#subscriber.subscribe(this.#keys.changes, this.#procChannel(this.#processId));
     await this.#adoptEpoch();
-    this.#lease = await startLeaseRenewal({
+    this.#lease ??= await startLeaseRenewal({
       url: this.#url,
       keyBase: this.#keys.base,
-      epochKey: this.#keys.epoch,
       processId: this.#processId,
       leaseMs: this.#leaseMs,
+      onError: (error) => this.#onError(error),
     });
   }
 
-  /** This process's id, as its slots and lease record it. */
+  /** The command connection (offline queue off), for the cluster's other keys (sessions, logins). */
+  get client(): Redis {
+    return this.#redis;
+  }
+
+  /** The app's key base, `<prefix>{<app>}:`. */
+  get keyBase(): string {
+    return this.#keys.base;
+  }
+
+  /** This process's id, as its slots, lease and message channel record it. */
   get processId(): string {
     return this.#processId;
   }
@@ -147,7 +208,7 @@ export class RedisQueueStore implements QueueStore {
     const batch = this.#setup.batchSizes.get(job.dependencyId) ?? 0;
     const cursor = this.#cursor(job.groupId);
     const readFrom = cursor.position;
-    const reply = await this.#exec("submit", [job.id, job.groupId, job.dependencyId, job.sessionId, job.ip, limit, batch, capArg(caps.maxSize), capArg(caps.maxJobsPerSession), capArg(caps.maxJobsPerIp)], true);
+    const reply = await this.#exec("submit", [job.id, job.groupId, job.dependencyId, job.sessionId, job.ip, limit, batch, capArg(caps.maxSize), capArg(caps.maxJobsPerSession), capArg(caps.maxJobsPerIp), job.payload ?? ""], true);
     switch (reply[0]) {
       case "refused":
         return { kind: "refused", error: admissionRefusal(caps, reply[1] as number, reply[2] as number)! };
@@ -167,9 +228,9 @@ export class RedisQueueStore implements QueueStore {
     }
   }
 
-  async release(groupId: string, index: number | null): Promise<SlotClaim[]> {
+  async release({ groupId, index, jobIds }: SlotClaim): Promise<SlotClaim[]> {
     this.#heldSlots.delete(slotKey(groupId, index));
-    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId)], false);
+    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId), ...jobIds], false);
     return reply ? this.#took(parseClaims(reply[1] as ScriptReply)) : [];
   }
 
@@ -244,8 +305,63 @@ export class RedisQueueStore implements QueueStore {
    */
   async reapExpired(): Promise<ReapResult> {
     const reply = await this.#exec("reap", this.#groupArgs, false);
-    if (!reply) return { lostJobIds: [], lostUnlimitedRuns: 0, claims: [] };
-    return { lostJobIds: reply[1] as string[], lostUnlimitedRuns: reply[2] as number, claims: this.#took(parseClaims(reply[3] as ScriptReply)) };
+    if (!reply) return { lostJobIds: [], lostJobs: [], lostUnlimitedRuns: 0, claims: [], awaySessions: [] };
+    const lostJobs = (reply[1] as [string, string][]).map(([id, sessionId]) => ({ id, sessionId }));
+    return {
+      lostJobIds: lostJobs.map((job) => job.id),
+      lostJobs,
+      lostUnlimitedRuns: reply[2] as number,
+      claims: this.#took(parseClaims(reply[3] as ScriptReply)),
+      awaySessions: reply[4] as string[],
+    };
+  }
+
+  // ---- ClusterRelay: how the processes of an app reach each other ----
+
+  listen(listener: (event: RelayEvent) => void): void {
+    this.#relayListener = listener;
+  }
+
+  async deliver(sessionId: string, message: JobMessage, notHere = false): Promise<void> {
+    await this.#scripts.run("route", [this.#keys.epoch], [this.#keys.base, this.#epoch, this.#processId, this.#leaseMs, sessionId, JSON.stringify(message), notHere ? this.#processId : "", this.#heldMessagesMs]);
+  }
+
+  async cancel(jobId: string, sessionId: string): Promise<"left" | "sent" | "unknown"> {
+    const reply = await this.#exec("cancel", [jobId, sessionId], false);
+    const answer = reply?.[0];
+    if (answer === "left") this.#forgetWaiting(jobId);
+    return answer === "left" || answer === "sent" ? answer : "unknown";
+  }
+
+  async arrive(sessionId: string): Promise<SessionArrival> {
+    const reply = await this.#exec("attach", [sessionId], true);
+    const held = (reply[1] as string[]).flatMap((text) => {
+      try {
+        return [JSON.parse(text) as JobMessage];
+      } catch {
+        return [];
+      }
+    });
+    const jobs: SessionJob[] = [
+      ...(reply[2] as [string, string, string][]).map(([id, groupId, dependency]) => ({ id, phase: "waiting" as const, groupId, dependencyId: Number(dependency) })),
+      ...(reply[3] as [string, string][]).map(([id, dependency]) => ({ id, phase: "running" as const, dependencyId: Number(dependency) })),
+    ];
+    return { held, jobs };
+  }
+
+  async away(sessionId: string): Promise<void> {
+    await this.#exec("detach", [sessionId], false);
+  }
+
+  async expire(sessionId: string): Promise<string[]> {
+    const reply = await this.#exec("expire", [sessionId], false);
+    const gone = (reply?.[1] as string[] | undefined) ?? [];
+    for (const id of gone) this.#forgetWaiting(id);
+    return gone;
+  }
+
+  reap(): Promise<ReapResult> {
+    return this.reapExpired();
   }
 
   /** Resolves when the fire-and-forget writes made so far (`recordRun`) have landed and been applied here. */
@@ -254,6 +370,8 @@ export class RedisQueueStore implements QueueStore {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    await this.#started?.catch(() => {});
     await this.settle();
     await this.#lease?.stop();
     await Promise.all([this.#redis, this.#subscriber].map((redis) => redis.quit().catch(() => redis.disconnect())));
@@ -334,6 +452,28 @@ export class RedisQueueStore implements QueueStore {
 
   #cursor(groupId: string): DepartureCursor {
     return this.#cursors.get(groupId)!;
+  }
+
+  #procChannel(processId: string): string {
+    return `${this.#keys.base}proc:${processId}`;
+  }
+}
+
+/** Connects unless already connected or connecting (a retry after a partial start). */
+async function connectOnce(redis: Redis): Promise<void> {
+  if (redis.status === "wait" || redis.status === "end") await redis.connect();
+}
+
+/** A message from another process, or `null` if it isn't one this version knows. */
+function parseRelayEvent(text: string): RelayEvent | null {
+  try {
+    const value = JSON.parse(text) as { t?: unknown; s?: unknown; j?: unknown; m?: unknown };
+    if (typeof value.s !== "string") return null;
+    if (value.t === "job" && typeof value.m === "object" && value.m !== null) return { kind: "job", sessionId: value.s, message: value.m as JobMessage };
+    if (value.t === "cancel" && typeof value.j === "string") return { kind: "cancel", jobId: value.j, sessionId: value.s };
+    return null;
+  } catch {
+    return null;
   }
 }
 

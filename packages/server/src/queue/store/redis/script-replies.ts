@@ -20,9 +20,9 @@ export interface GroupState {
 
 export function parseClaims(reply: ScriptReply): ClaimReply[] {
   return reply.map((item) => {
-    const [groupId, index, jobIds, dependency, average] = item as [string, number, string[], string, string];
+    const [groupId, index, jobIds, dependency, average, payloads] = item as [string, number, string[], string, string, string[]];
     return {
-      claim: { groupId, index: index < 0 ? null : index, jobIds },
+      claim: { groupId, index: index < 0 ? null : index, jobIds, payloads },
       dependencyId: Number(dependency),
       listenerAverageMs: average === "" ? null : Number(average),
     };

@@ -3,7 +3,23 @@ import { readFileSync } from "node:fs";
 import type { Redis } from "ioredis";
 import { toStoreError } from "./store-unavailable.ts";
 
-export type ScriptName = "init" | "submit" | "release" | "leave" | "park" | "resume" | "place" | "take" | "record" | "stats" | "renew" | "reap";
+export type ScriptName =
+  | "init"
+  | "submit"
+  | "release"
+  | "leave"
+  | "park"
+  | "resume"
+  | "place"
+  | "take"
+  | "record"
+  | "stats"
+  | "reap"
+  | "cancel"
+  | "route"
+  | "attach"
+  | "detach"
+  | "expire";
 
 /** A script's reply: Redis arrays of strings, integers and nested arrays. */
 export type ScriptReply = readonly (string | number | ScriptReply)[];

@@ -40,9 +40,26 @@ local function publishChanges()
 end
 
 local function loadJob(id)
-  local f = redis.call('HMGET', jkey(id), 'g', 'dep', 's', 'ip', 't', 'p', 'b')
+  local f = redis.call('HMGET', jkey(id), 'g', 'dep', 's', 'ip', 't', 'p', 'b', 'pl')
   if not f[1] then return nil end
-  return { id = id, g = f[1], dep = f[2], s = f[3], ip = f[4], t = f[5], parked = f[6] == '1', b = tonumber(f[7]) }
+  return { id = id, g = f[1], dep = f[2], s = f[3], ip = f[4], t = f[5], parked = f[6] == '1', b = tonumber(f[7]), pl = f[8] or '' }
+end
+
+-- Running jobs: which process runs each (for cancels sent to another process, and for a dead process's jobs),
+-- and each session's, for a session that moves to another process.
+local function rkey(id) return P .. 'r:' .. id end
+local function srkey(s) return P .. 'sr:' .. s end
+local function procChannel(p) return P .. 'proc:' .. p end
+
+local function markRunning(id, s, dep)
+  redis.call('HSET', rkey(id), 'p', PROC, 's', s, 'dep', dep)
+  redis.call('SADD', srkey(s), id)
+end
+
+local function unmarkRunning(id)
+  local s = redis.call('HGET', rkey(id), 's')
+  if s then redis.call('SREM', srkey(s), id) end
+  redis.call('DEL', rkey(id))
 end
 
 local function makeRunnable(j)
@@ -85,14 +102,19 @@ local function freeIndex(g, limit)
 end
 
 -- Holds slot `index` for the jobs: a batch listener's head pulls its listener's further runnable jobs forward.
--- Reply: { group, index (-1: none), jobIds, listener, listener's average run time or '' }.
-local function claim(g, index, head, dep, batch, now)
-  local ids = { head }
+-- `head` is the loaded job (its payload goes to the claimer, which may not be the process that submitted it).
+-- Reply: { group, index (-1: none), jobIds, listener, listener's average run time or '', payloads }.
+local function claim(g, index, head, batch, now)
+  local ids, payloads = { head.id }, { head.pl }
+  markRunning(head.id, head.s, head.dep)
   if batch > 1 then
-    local more = redis.call('ZRANGE', gkey(g, 'd:' .. dep), 0, batch - 2)
+    local more = redis.call('ZRANGE', gkey(g, 'd:' .. head.dep), 0, batch - 2)
     for _, id in ipairs(more) do
-      depart(loadJob(id))
+      local j = loadJob(id)
+      depart(j)
+      markRunning(id, j.s, j.dep)
       ids[#ids + 1] = id
+      payloads[#payloads + 1] = j.pl
     end
   end
   if index < 0 then
@@ -101,7 +123,7 @@ local function claim(g, index, head, dep, batch, now)
     redis.call('HSET', gkey(g, 'slots'), index, cjson.encode({ j = ids, p = PROC, t = now }))
   end
   touchLease(now)
-  return { g, index, ids, dep, redis.call('HGET', P .. 'eta', dep) or '' }
+  return { g, index, ids, head.dep, redis.call('HGET', P .. 'eta', head.dep) or '', payloads }
 end
 
 -- Starts runnable jobs, in ticket order, while the group has free slots.
@@ -113,7 +135,7 @@ local function dispatch(g, limit, now, claims)
     if not head then return end
     local j = loadJob(head)
     depart(j)
-    claims[#claims + 1] = claim(g, index, j.id, j.dep, j.b, now)
+    claims[#claims + 1] = claim(g, index, j, j.b, now)
   end
 end
 

@@ -1,6 +1,7 @@
 -- ARGV[5..]: pairs of group id and limit (-1: none). Drops the processes whose lease expired (never this one),
--- frees their slots and hands them on to this process.
--- Reply: { 'epoch' } | { 'ok', lost job ids, lost unlimited runs, claims }.
+-- frees their slots and hands them on to this process. Sessions that were connected to a dead process are away
+-- now: their waiting jobs are parked (the reaper runs their grace period).
+-- Reply: { 'epoch' } | { 'ok', lost jobs as { id, session }, lost unlimited runs, claims, sessions now away }.
 if not epochBase() then return { 'epoch' } end
 local now = nowMs()
 touchLease(now)
@@ -16,7 +17,10 @@ for i = 5, #ARGV, 2 do
     local holder = cjson.decode(slots[k + 1])
     if dead[holder.p] then
       redis.call('HDEL', gkey(g, 'slots'), slots[k])
-      for _, id in ipairs(holder.j) do lost[#lost + 1] = id end
+      for _, id in ipairs(holder.j) do
+        lost[#lost + 1] = { id, redis.call('HGET', rkey(id), 's') or '' }
+        unmarkRunning(id)
+      end
     end
   end
   for p in pairs(dead) do
@@ -25,5 +29,22 @@ for i = 5, #ARGV, 2 do
   end
   dispatch(g, limit, now, claims)
 end
+local away = {}
+for p in pairs(dead) do
+  for _, s in ipairs(redis.call('SMEMBERS', P .. 'pp:' .. p)) do
+    if redis.call('HGET', P .. 'presence', s) == p then
+      redis.call('HDEL', P .. 'presence', s)
+      away[#away + 1] = s
+      for _, id in ipairs(redis.call('SMEMBERS', skey(s))) do
+        local j = loadJob(id)
+        if j and not j.parked then
+          redis.call('HSET', jkey(id), 'p', '1')
+          makeUnrunnable(j)
+        end
+      end
+    end
+  end
+  redis.call('DEL', P .. 'pp:' .. p)
+end
 publishChanges()
-return { 'ok', lost, lostUnlimited, claims }
+return { 'ok', lost, lostUnlimited, claims, away }

@@ -1,8 +1,11 @@
--- ARGV[5..]: group, slot index (-1: unlimited), group limit (-1: none). Frees the slot only if this process
+-- ARGV[5..]: group, slot index (-1: unlimited), group limit (-1: none), then the slot's job ids. Frees the slot only if this process
 -- still holds it (a reaped process's late release must not free a slot handed on since), then hands free slots
 -- to the runnable head. Reply: { 'epoch' } | { 'ok', claims }.
 if not epochBase() then return { 'epoch' } end
 local g, index, limit = ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7])
+for i = 8, #ARGV do
+  if redis.call('HGET', rkey(ARGV[i]), 'p') == PROC then unmarkRunning(ARGV[i]) end
+end
 if index >= 0 then
   local holder = redis.call('HGET', gkey(g, 'slots'), index)
   if holder and cjson.decode(holder).p == PROC then redis.call('HDEL', gkey(g, 'slots'), index) end

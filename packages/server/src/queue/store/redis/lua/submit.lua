@@ -1,5 +1,5 @@
 -- ARGV[5..]: job id, group, listener, session, ip, group limit (-1: none), batch size (0: none),
--- maxSize, maxJobsPerSession, maxJobsPerIp (-1: no cap).
+-- maxSize, maxJobsPerSession, maxJobsPerIp (-1: no cap), payload (what another process needs to run it).
 -- Reply: { 'epoch' } | { 'refused', session's waiting, address's waiting } | { 'full', waiting } | { 'started', claim }
 --      | { 'queued', ticket, groupState (as it was before this job joined, but with it counted) }.
 local base = epochBase()
@@ -7,6 +7,7 @@ if not base then return { 'epoch' } end
 local id, g, dep, s, ip = ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local limit, batch = tonumber(ARGV[10]), tonumber(ARGV[11])
 local maxSize, maxSession, maxIp = tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14])
+local payload = ARGV[15]
 local now = nowMs()
 
 local sessionWaiting = redis.call('SCARD', skey(s))
@@ -17,7 +18,7 @@ end
 
 if redis.call('ZCARD', gkey(g, 'run')) == 0 then
   local index = freeIndex(g, limit)
-  if index then return { 'started', claim(g, index, id, dep, batch, now) } end
+  if index then return { 'started', claim(g, index, { id = id, s = s, dep = dep, pl = '' }, batch, now) } end
 end
 
 local waiting = tonumber(redis.call('GET', P .. 'waiting')) or 0
@@ -25,7 +26,7 @@ if maxSize >= 0 and waiting >= maxSize then return { 'full', waiting } end
 
 local ticket = base + redis.call('HINCRBY', gkey(g, 'meta'), 'tick', 1) - 1
 local t = fmt(ticket)
-redis.call('HSET', jkey(id), 'g', g, 'dep', dep, 's', s, 'ip', ip, 't', t, 'p', '0', 'b', batch)
+redis.call('HSET', jkey(id), 'g', g, 'dep', dep, 's', s, 'ip', ip, 't', t, 'p', '0', 'b', batch, 'pl', payload)
 redis.call('ZADD', gkey(g, 'wait'), t, id)
 makeRunnable({ id = id, g = g, dep = dep, t = t, b = batch })
 redis.call('SADD', skey(s), id)

@@ -1,0 +1,147 @@
+import { Blocks, Button, listener, NumberBox, State, Textbox, type HandlerContext } from "@blockwork/core";
+import { describe, expect, test } from "vitest";
+import { serveCluster } from "./cluster-harness.ts";
+import { connect, Latch, Recorder, track, until } from "./harness.ts";
+
+/**
+ * One limit-1 listener whose jobs wait (after recording their start) at their own gate if `gates` has one for
+ * their input, else at `hold`, or until cancelled; each server of the cluster names itself in the answer.
+ */
+function heldApp(record: Recorder, hold: Latch, gates = new Map<string, Latch>()) {
+  return (server: number) => {
+    const text = Textbox();
+    const work = listener(
+      (t: string, ctx: HandlerContext) =>
+        record.around(t, async () => {
+          const aborted = new Promise((resolve) => ctx.signal.addEventListener("abort", () => resolve("aborted")));
+          const how = await Promise.race([(gates.get(t) ?? hold).opened.then(() => "done"), aborted]);
+          return `${t} ${how} on ${server} in slot ${ctx.slotIndex}`;
+        }),
+      { inputs: [text], outputs: [text], apiName: "work", concurrencyLimit: 1 },
+    );
+    return (
+      <Blocks>
+        {text}
+        <Button onClick={work}>Go</Button>
+      </Blocks>
+    );
+  };
+}
+
+describe("a cluster on Redis (servers in one process, each with its own store, as separate processes)", () => {
+  test("a job submitted to one process runs on another when that one frees the slot; its client hears it all", async () => {
+    const record = new Recorder();
+    const hold = new Latch();
+    const { servers } = await serveCluster(heldApp(record, hold), 2);
+    const [onA, onB] = [await connect(servers[0]!.url), await connect(servers[1]!.url)];
+    const first = track(onA.submit("work", ["first"]));
+    await until(() => record.hasStarted("first"));
+    const second = track(onB.submit("work", ["second"]));
+    await until(() => second.events.some((e) => e.type === "queued"));
+    expect(second.events[0]).toMatchObject({ type: "queued", position: 0, queueSize: 1 });
+    hold.open();
+    expect((await first.done).at(-1)).toEqual({ type: "complete", data: ["first done on 0 in slot 0"] });
+    // Process 0 freed the slot and took the head of the queue, submitted on process 1.
+    expect((await second.done).map((e) => e.type).filter((type, i, all) => type !== all[i - 1])).toEqual(["queued", "started", "complete"]);
+    expect(second.events.at(-1)).toEqual({ type: "complete", data: ["second done on 0 in slot 0"] });
+    expect(record.maxConcurrent()).toBe(1);
+  });
+
+  test("a waiting job keeps its place when its connection moves to another process, and runs once it is back", async () => {
+    const record = new Recorder();
+    const hold = new Latch();
+    const { servers, proxy, proxyUrl } = await serveCluster(heldApp(record, hold), 2);
+    const [a, b] = servers.map((s) => s.server.port) as [number, number];
+    const owner = await connect(servers[0]!.url);
+    const first = track(owner.submit("work", ["first"]));
+    await until(() => record.hasStarted("first"));
+    proxy.setBackends([b]);
+    const mover = await connect(proxyUrl);
+    const moving = track(mover.submit("work", ["moving"]));
+    await until(() => moving.events.some((e) => e.type === "queued"));
+    const sessionId = mover.sessionId;
+    proxy.setBackends([a]);
+    proxy.drop();
+    await until(() => mover.resumed);
+    expect(mover.sessionId).toBe(sessionId);
+    hold.open();
+    await first.done;
+    const events = await moving.done;
+    expect(events.at(-1)).toMatchObject({ type: "complete", data: [expect.stringMatching(/^moving done on \d in slot 0$/)] });
+    expect(record.started()).toEqual(["first", "moving"]);
+  });
+
+  test("a waiting job whose session is back nowhere within the grace period never runs", async () => {
+    const record = new Recorder();
+    const hold = new Latch();
+    const { servers } = await serveCluster(heldApp(record, hold), 2, { waitingGraceMs: 200 });
+    const owner = await connect(servers[0]!.url);
+    const first = track(owner.submit("work", ["first"]));
+    await until(() => record.hasStarted("first"));
+    const leaving = await connect(servers[1]!.url);
+    const left = track(leaving.submit("work", ["left"]));
+    await until(() => left.events.some((e) => e.type === "queued"));
+    const behind = track(owner.submit("work", ["behind"]));
+    await until(() => behind.events.some((e) => e.type === "queued" && e.position === 1));
+    leaving.close();
+    // It leaves the queue once the grace period is over: the job behind it moves up.
+    await until(() => behind.events.some((e) => e.type === "queued" && e.position === 0));
+    hold.open();
+    await first.done;
+    expect((await behind.done).at(-1)).toMatchObject({ type: "complete" });
+    expect(record.started()).toEqual(["first", "behind"]);
+  });
+
+  test("cancel sent to the process a client is on reaches its job running on another: signal aborted, slot freed", async () => {
+    const record = new Recorder();
+    const hold = new Latch();
+    const blockerGate = new Latch();
+    const { servers } = await serveCluster(heldApp(record, hold, new Map([["blocker", blockerGate]])), 2);
+    const onA = await connect(servers[0]!.url);
+    const onB = await connect(servers[1]!.url);
+    const blocker = track(onA.submit("work", ["blocker"]));
+    await until(() => record.hasStarted("blocker"));
+    const target = onB.submit("work", ["target"]);
+    const targetEvents = track(target);
+    await until(() => targetEvents.events.some((e) => e.type === "queued"));
+    blockerGate.open();
+    await blocker.done;
+    // Process 0 took the target when it freed the slot; its client, on process 1, cancels it there.
+    await until(() => record.hasStarted("target"));
+    await target.cancel();
+    expect((await targetEvents.done).at(-1)).toMatchObject({ type: "error", code: "cancelled" });
+    const after = track(onB.submit("work", ["after"]));
+    await until(() => record.hasStarted("after"));
+    expect(record.events.filter((e) => e.label === "target").map((e) => e.type)).toEqual(["start", "end"]);
+    hold.open();
+    expect((await after.done).at(-1)).toMatchObject({ type: "complete" });
+    expect(record.maxConcurrent()).toBe(1);
+  });
+
+  test("State follows a session to another process", async () => {
+    const count = State({ n: 0 });
+    const shown = NumberBox();
+    const increment = listener(
+      (state: { n: number }) => {
+        const next = { n: state.n + 1 };
+        return [next, next.n] as [{ n: number }, number];
+      },
+      { inputs: [count], outputs: [count, shown], apiName: "increment" },
+    );
+    const app = (
+      <Blocks>
+        {shown}
+        <Button onClick={increment}>+1</Button>
+      </Blocks>
+    );
+    const { servers } = await serveCluster(() => app, 2);
+    const onA = await connect(servers[0]!.url);
+    expect(await onA.predict("increment", [])).toEqual([1]);
+    expect(await onA.predict("increment", [])).toEqual([2]);
+    const sessionId = onA.sessionId;
+    onA.close();
+    const onB = await connect(servers[1]!.url, sessionId);
+    expect(onB.resumed).toBe(true);
+    expect(await onB.predict("increment", [])).toEqual([3]);
+  });
+});
