@@ -34,7 +34,8 @@ function fifoToleranceMs(jobMs: number, gaps: readonly number[]): number {
 export async function scaleoutQueueRun(context: BenchContext, processes: number): Promise<ResultRow> {
   const { clients, limit, jobMs } = context.sizes.scaleout.queue;
   const name = `scaleout-${processes}`;
-  context.log(`scale-out queue: ${processes} process(es) on one Redis, ${clients.toLocaleString("en-US")} clients, limit ${limit}, ${jobMs} ms jobs`);
+  const label = `${processes} process${processes === 1 ? "" : "es"}`;
+  context.log(`scale-out queue: ${label} on one Redis, ${clients.toLocaleString("en-US")} clients, limit ${limit}, ${jobMs} ms jobs`);
   const cluster = await startCluster(context, name, { kind: "blockwork", app: "queued-job", limit, jobMs }, processes, clients);
   try {
     await connectClients(context, cluster.urls, clients);
@@ -73,11 +74,10 @@ export async function scaleoutQueueRun(context: BenchContext, processes: number)
       serverCpuS: clusterCpuSeconds(before, after),
       serverPeakRss: Math.max(...finals.map((f) => f.peakRss)),
     };
-    const label = `${processes} process${processes === 1 ? "" : "es"}`;
     return queueRunRow(run, { scenario: `scale-out on Redis, ${label} (limit ${limit}, ${jobMs} ms)`, clients, limit, jobMs, concurrencyLabel: "highest concurrency" }, (f) => [
       f.dispatchGap,
       f.concurrency,
-      `start order: ${order.overtakes} overtakes, worst ${ms(order.worstMs)} ms`,
+      `start order: ${order.overtakes} overtakes, worst ${ms(order.worstMs)} ms (allowed ${ms(toleranceMs)})`,
       `jobs run per process ${perProcess.map((p) => p.records.length).join(" / ")}`,
       `server CPU: sum of ${label}; peak RSS per process ${finals.map((u) => mib(u.peakRss)).join(" / ")}`,
       redisFigure(before.redis, after.redis, clients),

@@ -245,6 +245,8 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     caps: { maxJobsPerSession: options.maxJobsPerSession === undefined ? 8 : options.maxJobsPerSession, maxJobsPerIp: options.maxJobsPerIp ?? null },
     ...(options.waitingGraceMs === undefined ? {} : { waitingGraceMs: options.waitingGraceMs }),
     ...(gates ? { hooks: gates } : {}),
+    // Dead processes are looked for three times per lease, so their slots come back within about 4/3 of it.
+    reapIntervalMs: Math.max(100, Math.round((options.leaseMs ?? 6_000) / 3)),
     ...(redisUrl === undefined
       ? {}
       : {

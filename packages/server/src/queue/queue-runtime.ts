@@ -95,6 +95,8 @@ export interface SubmitRequest {
   /** The submitting connection's address and headers. */
   readonly request?: HandlerRequest;
   readonly eventData?: EventData;
+  /** Called once the job is accepted, before its first message: the transport holds its acknowledgement then. */
+  readonly accepted?: (job: Job) => void;
 }
 
 const NO_REQUEST: HandlerRequest = Object.freeze({ ip: "", headers: Object.freeze({}) });
@@ -218,6 +220,7 @@ export class QueueRuntime {
     });
     const collecting = this.#collecting.get(dependency.config.id);
     if (job.groupId === null || collecting) {
+      request.accepted?.(job);
       this.#track(job);
       if (collecting) this.#addToBatch(collecting, job);
       else this.#start([job], null);
@@ -230,9 +233,9 @@ export class QueueRuntime {
     } catch (error) {
       return this.#unavailable(error);
     }
-    if (!isPromise(outcome)) return this.#admitted(job, outcome);
+    if (!isPromise(outcome)) return this.#admitted(job, outcome, request.accepted);
     return outcome.then(
-      (o) => this.#admitted(job, o),
+      (o) => this.#admitted(job, o, request.accepted),
       (error: unknown) => this.#unavailable(error),
     );
   }
@@ -381,8 +384,9 @@ export class QueueRuntime {
     return { waiting: this.#waiting, jobs: this.#jobs.size, running: this.#running };
   }
 
-  #admitted(job: Job, outcome: SubmitOutcome): RuntimeReply<{ job: Job }> {
+  #admitted(job: Job, outcome: SubmitOutcome, accepted: SubmitRequest["accepted"]): RuntimeReply<{ job: Job }> {
     if (outcome.kind === "refused") return { ok: false, error: outcome.error };
+    accepted?.(job);
     this.#track(job);
     if (outcome.kind === "started") {
       this.#startClaims([outcome.claim]);

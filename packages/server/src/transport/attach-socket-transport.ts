@@ -75,7 +75,7 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
       const { request, ack, problem } = splitArgs("join", args);
       // Without an acknowledgement the client could never learn the job's id, so the job is not queued.
       if (!ack) return;
-      reply(ack, logger, () => {
+      reply(ack, logger, (accept) => {
         if (problem) return { ok: false, error: { code: "validation", message: problem } };
         const resolved = resolveJoin(request, (componentId) => session.choices?.get(componentId));
         if (!resolved.ok) return resolved;
@@ -86,14 +86,16 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
           data: resolved.data,
           request: origin,
           ...(resolved.eventData === undefined ? {} : { eventData: resolved.eventData }),
+          // Held before the job's first message, so that the acknowledgement carries it (see `Outbox.reply`).
+          accepted: (job) => accept({ ok: true, jobId: job.id }, (send) => sink.reply(socket.id, send)),
         });
-        if (!isPromise(submitted)) return submitted.ok ? { ok: true, jobId: submitted.job.id } : submitted;
+        if (!isPromise(submitted)) return submitted.ok ? ACCEPTED : submitted;
         return submitted.then((answer) => {
           // The connection closed while the store answered: its new job is detached like the others.
           if (answer.ok && socket.disconnected) runtime.detach(socket.id, session.id);
-          return answer.ok ? { ok: true, jobId: answer.job.id } : answer;
+          return answer.ok ? ACCEPTED : answer;
         });
-      }, (send) => sink.reply(socket.id, send));
+      });
     });
 
     // What an over-size message became (see `guardPayloadSize`): answered, never queued.
@@ -146,35 +148,47 @@ function splitArgs(event: string, args: readonly unknown[]): { request: unknown;
 
 type Answer = JoinReply | CancelReply;
 
+/** The compute of a `reply` acknowledged through its `accept` already. */
+const ACCEPTED = Symbol("accepted");
+
 const INTERNAL: Answer = { ok: false, error: { code: "internal", message: "An internal error occurred." } };
+
+type Hold = (send: (frame: ServerMessage[] | undefined) => void) => void;
 
 /**
  * Computes a reply (now, or when the queue store has answered) and acknowledges with it; an unexpected error
- * becomes an `internal` error reply. With `hold`, an accepted answer waits for the connection's flush and
- * carries its frame (a refusal goes at once).
+ * becomes an `internal` error reply. A compute may instead `accept` with an answer that waits for the
+ * connection's flush and carries its frame (`hold`), and return `ACCEPTED`.
  */
-function reply(ack: Ack, logger: Logger, compute: () => MaybePromise<Answer>, hold?: (send: (frame: ServerMessage[] | undefined) => void) => void): void {
-  const failed = (error: unknown): Answer => {
-    logger.error("unexpected error while handling a client message", error);
-    return INTERNAL;
-  };
+function reply(
+  ack: Ack,
+  logger: Logger,
+  compute: (accept: (answer: JoinReply & { ok: true }, hold: Hold) => void) => MaybePromise<Answer | typeof ACCEPTED>,
+): void {
+  let answered = false;
   const send = (value: Answer): void => {
+    if (answered) return;
+    answered = true;
     try {
       ack(value);
     } catch (error) {
       logger.error("acknowledgement failed", error);
     }
   };
-  const answer = (value: Answer): void => {
-    if (hold && value.ok) hold((frame) => send(frame ? { ...value, frame } : value));
-    else send(value);
+  const failed = (error: unknown): Answer => {
+    logger.error("unexpected error while handling a client message", error);
+    return INTERNAL;
   };
-  let computed: MaybePromise<Answer>;
+  const accept = (value: JoinReply & { ok: true }, hold: Hold): void => hold((frame) => send(frame ? { ...value, frame } : value));
+  const finish = (value: Answer | typeof ACCEPTED): void => {
+    if (value !== ACCEPTED) send(value);
+  };
+  let computed: MaybePromise<Answer | typeof ACCEPTED>;
   try {
-    computed = compute();
+    computed = compute(accept);
   } catch (error) {
     computed = failed(error);
   }
-  if (isPromise(computed)) computed.then(answer, (error: unknown) => answer(failed(error)));
-  else answer(computed);
+  if (isPromise(computed)) computed.then(finish, (error: unknown) => finish(failed(error)));
+  else finish(computed);
 }
