@@ -35,10 +35,17 @@ export function serveRpc(handlers: Handlers): void {
       })
       .then(
         (value) => send({ id: message.id, ok: true, value } satisfies RpcReply),
-        (error: unknown) => send({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies RpcReply),
+        (error: unknown) => send({ id: message.id, ok: false, error: describe(error) } satisfies RpcReply),
       );
   });
   // An orphaned child would hold sockets and CPU after the bench has gone.
   process.on("disconnect", () => process.exit(0));
   send(READY);
+}
+
+/** An error as text for the parent, with its causes: `fetch failed` says nothing without the `ECONNRESET` under it. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const text = error.stack ?? error.message;
+  return error.cause === undefined ? text : `${text}\ncaused by: ${describe(error.cause)}`;
 }

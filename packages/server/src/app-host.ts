@@ -15,6 +15,7 @@ import { countingClock } from "./queue/counting-clock.ts";
 import { QueueRuntime } from "./queue/queue-runtime.ts";
 import { TimerPacer } from "./queue/timer-pacer.ts";
 import { Auth, type AuthOption } from "./security/auth.ts";
+import { RedisLoginStore } from "./security/redis-login-store.ts";
 import { isOriginAllowed } from "./security/check-origin.ts";
 import { SessionStore } from "./session/session-store.ts";
 import type { Sessions } from "./session/sessions.ts";
@@ -219,7 +220,6 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const checker = createValueChecker(config, { maxImageChars: maxPayloadBytes });
   const monitor = new LoopLagMonitor({ logger, warnMs: options.loopLagWarnMs ?? 500 });
   const guarded = guardHandlers(compiled, checker, monitor);
-  const auth = options.auth === undefined ? null : new Auth(options.auth, basePath);
   const allowedOrigins = options.allowedOrigins ?? [];
   const shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
   const gates = (options.testGates ?? process.env.BLOCKWORK_TEST_GATES === "1") ? new TestGates() : null;
@@ -257,7 +257,10 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
               leaseMs: options.leaseMs ?? 6_000,
               heldMessagesMs: options.sessionTtlMs ?? 60_000,
               onError: (error) => logger.warn(`Redis at ${redisUrl} is unavailable (${error.message}); joins are refused until it is back`),
-              onReset: () => logger.warn("Redis lost the queue's state (it restarted empty); its jobs ended, the queue starts afresh"),
+              onReset: ({ waitingJobIds, runningJobIds }) => {
+                logger.warn("Redis lost the queue's state (it restarted empty): its jobs end with an error, and the queue starts afresh");
+                runtime.lost([...waitingJobIds, ...runningJobIds]);
+              },
             });
             sharedSessions = new SharedSessionStore({
               redis: redisStore.client,
@@ -285,6 +288,9 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
       newId: () => crypto.randomUUID(),
       onExpire: (session) => runtime.endSession(session),
     });
+  // In a cluster, a login made on one process is valid on every other.
+  const store = redisStore as RedisQueueStore | null;
+  const auth = options.auth === undefined ? null : new Auth(options.auth, basePath, store ? new RedisLoginStore(store.client, store.keyBase) : undefined);
   const handleHttp = createHttpHandler({
     basePath,
     config,
@@ -322,13 +328,16 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         allowRequest: (req, callback) => callback(null, isOriginAllowed(req, allowedOrigins)),
       });
       io.use((socket, next) => {
-        if (closed) next(new Error("server_stopping"));
-        else if (auth && !auth.isLoggedIn(socket.request)) next(new Error("unauthorized"));
-        else {
-          const username = auth?.userOf(socket.request);
-          if (username !== undefined) (socket.data as { username?: string }).username = username;
-          next();
-        }
+        if (closed) return next(new Error("server_stopping"));
+        if (!auth) return next();
+        auth.userOf(socket.request).then(
+          (username) => {
+            if (username === undefined) return next(new Error("unauthorized"));
+            (socket.data as { username?: string }).username = username;
+            next();
+          },
+          () => next(new Error("unavailable")),
+        );
       });
       guardPayloadSize(io, maxPayloadBytes);
       attachSocketTransport(io, {

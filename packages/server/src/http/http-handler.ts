@@ -62,7 +62,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         return;
       }
       if (auth && (route === "login" || route === "logout")) return handleLoginRoute(auth, route, req, res, { basePath, title: options.config.title, message: options.authMessage });
-      if (auth && !auth.isLoggedIn(req)) {
+      if (auth && (await auth.userOf(req)) === undefined) {
         if ((route === "" || route === "index.html") && (req.method === "GET" || req.method === "HEAD")) {
           res.writeHead(303, { Location: `${basePath}login`, "Cache-Control": "no-store" });
           res.end();

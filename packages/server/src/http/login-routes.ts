@@ -14,7 +14,7 @@ const WRONG = "Incorrect username or password.";
 export async function handleLoginRoute(auth: Auth, route: "login" | "logout", req: IncomingMessage, res: ServerResponse, app: { readonly basePath: string; readonly title: string; readonly message?: string | undefined }): Promise<void> {
   if (route === "logout") {
     if (req.method !== "POST" && req.method !== "GET") return sendText(res, 405, "Method not allowed");
-    auth.logout(req);
+    await auth.logout(req);
     res.writeHead(303, { Location: `${app.basePath}login`, "Set-Cookie": auth.clearCookie(req), "Cache-Control": "no-store" });
     res.end();
     return;

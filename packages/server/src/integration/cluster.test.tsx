@@ -1,7 +1,7 @@
 import { Blocks, Button, listener, NumberBox, State, Textbox, type HandlerContext } from "@blockwork/core";
 import { describe, expect, test } from "vitest";
 import { serveCluster } from "./cluster-harness.ts";
-import { connect, Latch, Recorder, track, until } from "./harness.ts";
+import { connect, Latch, Recorder, sleep, track, until } from "./harness.ts";
 
 /**
  * One limit-1 listener whose jobs wait (after recording their start) at their own gate if `gates` has one for
@@ -143,5 +143,50 @@ describe("a cluster on Redis (servers in one process, each with its own store, a
     const onB = await connect(servers[1]!.url, sessionId);
     expect(onB.resumed).toBe(true);
     expect(await onB.predict("increment", [])).toEqual([3]);
+  });
+
+  test("a login made on one process is valid on every other, and a logout on any ends it everywhere", async () => {
+    const text = Textbox();
+    const echo = listener((t: string, ctx: HandlerContext) => `${ctx.session.username}: ${t}`, { inputs: [text], outputs: [text], apiName: "echo" });
+    const app = (
+      <Blocks>
+        {text}
+        <Button onClick={echo}>Echo</Button>
+      </Blocks>
+    );
+    const { servers } = await serveCluster(() => app, 2, { auth: [["ada", "lovelace"]] });
+    const [a, b] = servers.map((s) => s.url) as [string, string];
+    const loggedIn = await fetch(`${a}login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "ada", password: "lovelace" }) });
+    const cookie = loggedIn.headers.get("set-cookie")!.split(";")[0]!;
+    expect((await fetch(`${b}config`, { headers: { cookie } })).status).toBe(200);
+    const onB = await connect(b, undefined, ["ada", "lovelace"]);
+    expect(await onB.predict("echo", ["hi"])).toEqual(["ada: hi"]);
+    await fetch(`${b}logout`, { method: "POST", headers: { cookie }, redirect: "manual" });
+    expect((await fetch(`${a}config`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  test("Redis stopped, then started empty: clear errors while it is down, its jobs ended, service after; no process exits", async () => {
+    const record = new Recorder();
+    const hold = new Latch();
+    const { servers, redis } = await serveCluster(heldApp(record, hold), 2, { leaseMs: 600 });
+    const [onA, onB] = [await connect(servers[0]!.url), await connect(servers[1]!.url)];
+    const running = track(onA.submit("work", ["running"]));
+    await until(() => record.hasStarted("running"));
+    const waiting = track(onB.submit("work", ["waiting"]));
+    await until(() => waiting.events.some((e) => e.type === "queued"));
+    await redis.stop();
+    const refused = await track(onA.submit("work", ["while down"])).done;
+    expect(refused.at(-1)).toMatchObject({ type: "error", code: "unavailable", message: expect.stringMatching(/queue is unavailable/) });
+    await redis.start();
+    // The restarted Redis holds nothing: the jobs it held end with an error instead of hanging.
+    expect((await running.done).at(-1)).toMatchObject({ type: "error", code: "unavailable" });
+    expect((await waiting.done).at(-1)).toMatchObject({ type: "error", code: "unavailable" });
+    hold.open();
+    // Service comes back by itself, once the processes' connections to Redis have: a new job runs.
+    const deadline = Date.now() + 10_000;
+    let after: unknown[] | undefined;
+    while (after === undefined && Date.now() < deadline) after = await onB.predict("work", ["after"]).catch(() => sleep(50).then(() => undefined));
+    expect(after).toEqual([expect.stringMatching(/^after done on \d in slot 0$/)]);
+    for (const { url } of servers) expect((await fetch(`${url}config`)).status).toBe(200);
   });
 });

@@ -23,8 +23,8 @@ export async function serve(app: unknown, options: LaunchOptions = {}): Promise<
 }
 
 /** Connects a client that is closed after the test. */
-export async function connect(url: string, sessionId?: string): Promise<Client> {
-  const client = await Client.connect(url, sessionId === undefined ? {} : { sessionId });
+export async function connect(url: string, sessionId?: string, auth?: readonly [string, string]): Promise<Client> {
+  const client = await Client.connect(url, { ...(sessionId === undefined ? {} : { sessionId }), ...(auth === undefined ? {} : { auth }) });
   cleanups.push(() => client.close());
   return client;
 }

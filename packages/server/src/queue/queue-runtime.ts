@@ -375,6 +375,19 @@ export class QueueRuntime {
     }
   }
 
+  /**
+   * The shared store lost these jobs (Redis restarted empty): their clients are told, running ones are aborted
+   * (their slots are gone, so the group's limit would no longer hold), waiting ones will never run.
+   */
+  lost(jobIds: readonly string[]): void {
+    for (const id of jobIds) {
+      const job = this.#jobs.get(id);
+      if (!job || job.settled) continue;
+      if (job.remote) this.#relayedJobMessage(job.session.id, { type: "error", jobId: id, error: STORE_LOST });
+      else this.#end(job, STORE_LOST);
+    }
+  }
+
   /** Lets go of the store (after `close` and the running jobs). */
   async closeStore(): Promise<void> {
     await this.#store.close();
@@ -921,6 +934,7 @@ export class QueueRuntime {
 
 const NO_SUCH_JOB = "No such job in this session; it may have finished already.";
 const CANCELLED: ErrorPayload = { code: "cancelled", message: "The job was cancelled." };
+const STORE_LOST: ErrorPayload = { code: "unavailable", message: "The queue's Redis restarted and lost this job; try again." };
 const PROCESS_LOST: ErrorPayload = { code: "unavailable", message: "The server process running this job stopped; try again." };
 
 function refuse(code: ErrorCode, message: string): { ok: false; error: ErrorPayload } {

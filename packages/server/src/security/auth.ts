@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { MemoryLoginStore, type LoginStore } from "./login-store.ts";
 
 /**
  * Who may use an app: a list of `[username, password]` pairs, or a function that decides (it may look the user
@@ -10,18 +11,16 @@ export type AuthOption = readonly (readonly [string, string])[] | ((username: st
 /** The cookie that carries a login. Scoped by `Path` to one app, so apps of a gallery each have their own. */
 export const AUTH_COOKIE = "blockwork_auth";
 
-/** Logins kept at most; the oldest is forgotten first. Bounds memory, since every login makes one. */
-const MAX_LOGINS = 10_000;
-
-/** One app's logins: credential checks in constant time, and random tokens kept in memory. */
+/** One app's logins: credential checks in constant time, and random tokens kept in a login store. */
 export class Auth {
   readonly #check: (username: string, password: string) => Promise<boolean>;
   readonly #basePath: string;
   /** Live login tokens and whose they are. */
-  readonly #tokens = new Map<string, string>();
+  readonly #tokens: LoginStore;
 
-  constructor(option: AuthOption, basePath: string) {
+  constructor(option: AuthOption, basePath: string, tokens: LoginStore = new MemoryLoginStore()) {
     this.#basePath = basePath;
+    this.#tokens = tokens;
     if (typeof option === "function") {
       this.#check = async (username, password) => (await option(username, password)) === true;
     } else {
@@ -48,26 +47,19 @@ export class Auth {
   async login(username: string, password: string): Promise<string | null> {
     if (!(await this.#check(username, password).catch(() => false))) return null;
     const token = randomBytes(32).toString("base64url");
-    this.#tokens.set(token, username);
-    if (this.#tokens.size > MAX_LOGINS) this.#tokens.delete(this.#tokens.keys().next().value!);
+    await this.#tokens.add(token, username);
     return token;
   }
 
-  /** Whether the request carries a live login cookie. */
-  isLoggedIn(req: IncomingMessage): boolean {
-    const token = readCookie(req, AUTH_COOKIE);
-    return token !== undefined && this.#tokens.has(token);
-  }
-
-  /** The username behind the request's login cookie, if it is live. */
-  userOf(req: IncomingMessage): string | undefined {
+  /** The username behind the request's login cookie if it is live, else undefined. */
+  async userOf(req: IncomingMessage): Promise<string | undefined> {
     const token = readCookie(req, AUTH_COOKIE);
     return token === undefined ? undefined : this.#tokens.get(token);
   }
 
-  logout(req: IncomingMessage): void {
+  async logout(req: IncomingMessage): Promise<void> {
     const token = readCookie(req, AUTH_COOKIE);
-    if (token !== undefined) this.#tokens.delete(token);
+    if (token !== undefined) await this.#tokens.delete(token);
   }
 
   /** The `Set-Cookie` value for a token: script can't read it, other sites' requests don't carry it. */
