@@ -76,6 +76,13 @@ export interface AppHostOptions {
    */
   redisKeyPrefix?: string;
   /**
+   * What this process does in a cluster (with `redis`): `"both"` serves clients and runs handlers; `"web"` serves
+   * clients and runs no handler (its jobs run on other processes); `"worker"` runs handlers and serves nothing
+   * (`launch` then opens no port). GPU machines run workers, web machines serve.
+   * @default "both"
+   */
+  role?: "both" | "web" | "worker";
+  /**
    * With `redis`: how long a process's slots outlive its last lease renewal (renewed every third of it, from a
    * worker thread, so a blocked event loop keeps them). A process that dies gives its slots back this long after.
    * @default 6_000
@@ -225,6 +232,8 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const gates = (options.testGates ?? process.env.BLOCKWORK_TEST_GATES === "1") ? new TestGates() : null;
   const sink = new SocketSink();
   const redisUrl = options.redis ?? (process.env.BLOCKWORK_REDIS_URL || undefined);
+  const role = options.role ?? "both";
+  if (role !== "both" && redisUrl === undefined) throw new Error(`role "${role}" needs the Redis queue: pass redis (or --redis, BLOCKWORK_REDIS_URL)`);
   // In a cluster the app's id is its config's: another process of the same app is not a restart (no reload).
   const instanceId = redisUrl === undefined ? crypto.randomUUID() : createHash("sha256").update(JSON.stringify(compiled.config)).digest("base64url").slice(0, 22);
   const timers: TimerPacer = new TimerPacer({
@@ -247,6 +256,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     ...(gates ? { hooks: gates } : {}),
     // Dead processes are looked for three times per lease, so their slots come back within about 4/3 of it.
     reapIntervalMs: Math.max(100, Math.round((options.leaseMs ?? 6_000) / 3)),
+    runsHandlers: role !== "web",
     ...(redisUrl === undefined
       ? {}
       : {
@@ -256,6 +266,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
               keyPrefix: options.redisKeyPrefix ?? "blockwork:",
               leaseMs: options.leaseMs ?? 6_000,
               heldMessagesMs: options.sessionTtlMs ?? 60_000,
+              runsHandlers: role !== "web",
               onError: (error) => logger.warn(`Redis at ${redisUrl} is unavailable (${error.message}); joins are refused until it is back`),
               onReset: ({ waitingJobIds, runningJobIds }) => {
                 logger.warn("Redis lost the queue's state (it restarted empty): its jobs end with an error, and the queue starts afresh");

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAppHost, type AppHostOptions, type HostCounters, type HostStats } from "./app-host.ts";
+import { createAppHost, type AppHost, type AppHostOptions, type HostCounters, type HostStats } from "./app-host.ts";
 
 /** Options of `launch`: where to listen, plus everything an app host takes except its mount point. */
 export interface LaunchOptions extends Omit<AppHostOptions, "basePath"> {
@@ -31,10 +31,14 @@ export interface LaunchedApp {
   counters(): HostCounters;
 }
 
-/** Serves `app` (a `<Blocks>` element) on its own HTTP server at "/". */
+/**
+ * Serves `app` (a `<Blocks>` element) on its own HTTP server at "/". With `role: "worker"` (and `redis`) it opens
+ * no port: it runs the handlers of jobs that the cluster's web processes admit (`url` is then empty).
+ */
 export async function launch(app: unknown, options: LaunchOptions = {}): Promise<LaunchedApp> {
   const { port = 7860, host = "127.0.0.1", ...hostOptions } = options;
   const appHost = createAppHost(app, { ...hostOptions, basePath: "/" });
+  if (options.role === "worker") return runWorker(appHost);
   const server = createServer((req, res) => {
     if (!appHost.handleHttp(req, res)) {
       res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
@@ -72,6 +76,22 @@ export async function launch(app: unknown, options: LaunchOptions = {}): Promise
           server.closeAllConnections();
         });
       })();
+      return closing;
+    },
+  };
+}
+
+/** A worker process: the app's runtime on the shared queue, and no HTTP server. */
+async function runWorker(appHost: AppHost): Promise<LaunchedApp> {
+  await appHost.ready();
+  let closing: Promise<void> | null = null;
+  return {
+    url: "",
+    port: 0,
+    stats: () => appHost.stats(),
+    counters: () => appHost.counters(),
+    close() {
+      closing ??= appHost.close();
       return closing;
     },
   };

@@ -24,8 +24,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     const port = await choosePort(command.port, host);
     if (command.kind === "run") {
       const { app, options } = await loadAppModule(command.file);
-      const served = await launch(app, { ...options, port, host, ...(command.redis === undefined ? {} : { redis: command.redis }) });
-      console.log(`Blockwork: ${command.file} running at ${served.url}`);
+      const served = await launch(app, {
+        ...options,
+        port,
+        host,
+        ...(command.redis === undefined ? {} : { redis: command.redis }),
+        ...(command.role === undefined ? {} : { role: command.role }),
+      });
+      if (command.role === "worker") console.log(`Blockwork: ${command.file} worker running handlers from the shared queue`);
+      else console.log(`Blockwork: ${command.file} running at ${served.url}${command.role === "web" ? " (web: handlers run on worker processes)" : ""}`);
       stopOnSignal(() => served.close());
     } else {
       const gallery = await serveGallery(command.dir, port, host);

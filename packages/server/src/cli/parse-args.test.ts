@@ -9,8 +9,10 @@ describe("parseArgs", () => {
       port: 8000,
       host: "0.0.0.0",
       redis: "redis://127.0.0.1:6379",
+      role: undefined,
     });
-    expect(parseArgs(["run", "app.tsx"])).toEqual({ kind: "run", file: "app.tsx", port: undefined, host: undefined, redis: undefined });
+    expect(parseArgs(["run", "app.tsx", "--redis", "redis://r:6379", "--role", "worker"])).toMatchObject({ role: "worker" });
+    expect(parseArgs(["run", "app.tsx"])).toEqual({ kind: "run", file: "app.tsx", port: undefined, host: undefined, redis: undefined, role: undefined });
   });
 
   test("gallery defaults to demos", () => {
@@ -23,6 +25,7 @@ describe("parseArgs", () => {
     expect(parseArgs(["run", "a.tsx", "--port", "http"])).toMatchObject({ kind: "error", message: expect.stringMatching(/port number/) });
     expect(parseArgs(["run", "a.tsx", "--port", "70000"])).toMatchObject({ kind: "error" });
     expect(parseArgs(["run", "a.tsx", "--redis", "127.0.0.1:6379"])).toMatchObject({ kind: "error", message: expect.stringMatching(/redis:\/\//) });
+    expect(parseArgs(["run", "a.tsx", "--role", "gpu", "--redis", "redis://r:1"])).toMatchObject({ kind: "error", message: expect.stringMatching(/both, web or worker/) });
     expect(parseArgs(["serve"])).toMatchObject({ kind: "error", message: "unknown command serve" });
     expect(parseArgs(["run", "a.tsx", "--verbose"])).toMatchObject({ kind: "error", message: "unknown option --verbose" });
     expect(parseArgs([])).toEqual({ kind: "help" });

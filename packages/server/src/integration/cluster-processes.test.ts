@@ -166,4 +166,28 @@ describe("a cluster of real processes on Redis", () => {
     const events = (await cluster.events()).filter((e) => e.apiName === "block");
     expect(events.map((e) => `${e.type} ${e.jobId === blocking.id ? "blocking" : "after"}`)).toEqual(["start blocking", "end blocking", "start after", "end after"]);
   }, 60_000);
+
+  test("a --role web process runs no handler: its job runs on the --role worker process, and a cancel sent to the web process aborts the handler's signal there", async () => {
+    const redis = await redisForTest();
+    const spawn = (role: string) => {
+      const run = startCli(["run", fixture, "--port", "0", "--host", "127.0.0.1", "--redis", redis.url, "--role", role]);
+      later(async () => {
+        run.kill("SIGKILL");
+        await run.exited;
+      });
+      return run;
+    };
+    const worker = spawn("worker");
+    const web = spawn("web");
+    await until(() => worker.output().includes("worker running"), 15_000);
+    const client = await connect(await web.url);
+    expect(await client.predict("work", ["x"])).toEqual([expect.stringMatching(new RegExp(`^x on ${worker.pid} in slot [01]$`))]);
+    const waiting = client.submit("wait", ["w1"]);
+    const events = track(waiting);
+    await until(() => events.events.some((e) => e.type === "started"));
+    await waiting.cancel();
+    expect((await events.done).at(-1)).toMatchObject({ type: "error", code: "cancelled" });
+    await until(() => worker.output().includes(`fixture: w1 aborted on ${worker.pid}`));
+    expect(web.output()).not.toContain("aborted");
+  }, 60_000);
 });

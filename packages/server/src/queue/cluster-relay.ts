@@ -52,6 +52,11 @@ export interface ClusterRelay {
   away(sessionId: string): MaybePromise<void>;
   /** The session's grace period is over: unless it is connected somewhere, its parked jobs leave; their ids. */
   expire(sessionId: string): MaybePromise<readonly string[]>;
+  /**
+   * The next claim made by a process that runs no handlers (`role: "web"`), for this process to run; waits until
+   * there is one. Rejects once the relay is closed.
+   */
+  nextDispatched(): Promise<SlotClaim | null>;
   /** Frees what dead processes held (their lease ran out). */
   reap(): MaybePromise<ReapedProcesses>;
 }

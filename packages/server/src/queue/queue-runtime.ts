@@ -70,6 +70,12 @@ export interface QueueRuntimeOptions {
    * messages travel to wherever their session is connected now. Without it, everything is in this process.
    */
   readonly relay?: (store: QueueStore) => ClusterRelay;
+  /**
+   * Whether this process runs handlers (with a relay). One that doesn't (`role: "web"`) admits jobs and reports
+   * to its clients; processes that do take its jobs from the store.
+   * @default true
+   */
+  readonly runsHandlers?: boolean;
   /** How often dead processes' slots are looked for (with a relay). @default 2_000 */
   readonly reapIntervalMs?: number;
   /** The session of a job that was submitted in another process (with a relay). */
@@ -196,6 +202,7 @@ export class QueueRuntime {
     if (this.#relay) {
       this.#relay.listen((event) => this.#relayed(event));
       this.#scheduleReap(options.reapIntervalMs ?? 2_000);
+      if (options.runsHandlers ?? true) void this.#pickUp(this.#relay);
     }
   }
 
@@ -403,6 +410,10 @@ export class QueueRuntime {
     this.#track(job);
     if (outcome.kind === "started") {
       this.#startClaims([outcome.claim]);
+    } else if (outcome.kind === "dispatched") {
+      // A worker process takes it: watched here until its messages come back.
+      job.remote = true;
+      this.#waiting++;
     } else {
       job.ticket = outcome.ticket;
       this.#waiting++;
@@ -848,6 +859,20 @@ export class QueueRuntime {
         else this.#start(live, claim);
       }),
     );
+  }
+
+  /** Runs the claims that processes without handlers leave for this one, as they come. */
+  async #pickUp(relay: ClusterRelay): Promise<void> {
+    while (!this.#closed) {
+      try {
+        const claim = await relay.nextDispatched();
+        if (claim && !this.#closed) this.#startClaims([claim]);
+      } catch (error) {
+        if (this.#closed) return;
+        this.#storeFailed("waiting for dispatched jobs", error);
+        await new Promise((resolve) => this.#clock.setTimeout(() => resolve(undefined), 1000));
+      }
+    }
   }
 
   /** Looks for dead processes every interval: their running jobs' clients are told, their slots handed on. */

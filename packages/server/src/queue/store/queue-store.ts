@@ -67,7 +67,9 @@ export type SubmitOutcome =
   /** A slot was free and no runnable job was ahead: the job holds it now. */
   | { readonly kind: "started"; readonly claim: SlotClaim }
   /** The job waits, at this place. */
-  | ({ readonly kind: "queued" } & QueuePlace);
+  | ({ readonly kind: "queued" } & QueuePlace)
+  /** A slot was free, but this process runs no handlers: the job's claim waits for a worker (shared stores only). */
+  | { readonly kind: "dispatched" };
 
 /** A group's queue since this process's previous update: what its waiting clients derive their rank from. */
 export interface GroupUpdate {

@@ -28,6 +28,12 @@ export interface RedisQueueStoreOptions {
    * @default 60_000
    */
   readonly heldMessagesMs?: number;
+  /**
+   * Whether this process runs handlers. A process that doesn't (`role: "web"`) never holds a slot: the claims it
+   * makes wait on a ready list for a process that does.
+   * @default true
+   */
+  readonly runsHandlers?: boolean;
   /** Connection trouble after the start, for the log; calls fail with `StoreUnavailableError` meanwhile. */
   readonly onError?: (error: Error) => void;
   /**
@@ -90,6 +96,9 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
   readonly #heldSlots = new Map<string, readonly string[]>();
   readonly #pending = new Set<Promise<unknown>>();
   readonly #heldMessagesMs: number;
+  readonly #runsHandlers: boolean;
+  /** For BLPOP on the ready list: a blocked connection can do nothing else. */
+  #blocking: Redis | undefined;
   readonly #onError: (error: Error) => void;
   #relayListener: (event: RelayEvent) => void = () => {};
   #epoch = "";
@@ -133,6 +142,7 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
     this.#leaseMs = options.leaseMs ?? 10_000;
     this.#onReset = options.onReset;
     this.#heldMessagesMs = options.heldMessagesMs ?? 60_000;
+    this.#runsHandlers = options.runsHandlers ?? true;
     this.#onError = options.onError ?? (() => {});
     // No offline queue: while Redis is away a call fails at once (and joins are refused) instead of piling up.
     // No resend after a reconnect: a script whose reply was lost may have run, and must not run twice.
@@ -178,6 +188,8 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
     }
     await this.#subscriber.subscribe(this.#keys.changes, this.#procChannel(this.#processId));
     await this.#adoptEpoch();
+    if (this.#runsHandlers) await this.#redis.srem(`${this.#keys.base}webs`, this.#processId);
+    else await this.#redis.sadd(`${this.#keys.base}webs`, this.#processId);
     this.#lease ??= await startLeaseRenewal({
       url: this.#url,
       keyBase: this.#keys.base,
@@ -216,6 +228,8 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
         return { kind: "refused", error: queueFullRefusal(reply[1] as number, caps.maxSize!, await this.#soonestFreeSlot()) };
       case "started":
         return { kind: "started", claim: this.#took(parseClaims([reply[1] as ScriptReply]))[0]! };
+      case "dispatched":
+        return { kind: "dispatched" };
       default: {
         const ticket = reply[1] as number;
         const state = parseGroupState(reply[2] as ScriptReply, nullable(limit));
@@ -364,6 +378,17 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
     return this.reapExpired();
   }
 
+  async nextDispatched(): Promise<SlotClaim | null> {
+    this.#blocking ??= new Redis(this.#url, { lazyConnect: false, maxRetriesPerRequest: null });
+    this.#blocking.on("error", () => {});
+    // Blocks until a web process pushes a claim; one worker gets each, so no herd.
+    const popped = await this.#blocking.blpop(`${this.#keys.base}ready`, 0);
+    if (!popped || this.#closed) return null;
+    const reply = await this.#exec("pickup", [popped[1]], false);
+    if (!reply || reply[0] !== "ok") return null;
+    return this.#took(parseClaims([reply[1] as ScriptReply]))[0] ?? null;
+  }
+
   /** Resolves when the fire-and-forget writes made so far (`recordRun`) have landed and been applied here. */
   async settle(): Promise<void> {
     await Promise.all(this.#pending);
@@ -374,6 +399,7 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
     await this.#started?.catch(() => {});
     await this.settle();
     await this.#lease?.stop();
+    this.#blocking?.disconnect();
     await Promise.all([this.#redis, this.#subscriber].map((redis) => redis.quit().catch(() => redis.disconnect())));
   }
 

@@ -19,7 +19,8 @@ export type ScriptName =
   | "route"
   | "attach"
   | "detach"
-  | "expire";
+  | "expire"
+  | "pickup";
 
 /** A script's reply: Redis arrays of strings, integers and nested arrays. */
 export type ScriptReply = readonly (string | number | ScriptReply)[];

@@ -117,13 +117,21 @@ local function claim(g, index, head, batch, now)
       payloads[#payloads + 1] = j.pl
     end
   end
+  local reply = { g, index, ids, head.dep, redis.call('HGET', P .. 'eta', head.dep) or '', payloads }
+  if redis.call('SISMEMBER', P .. 'webs', PROC) == 1 then
+    -- A process that runs no handlers: the claim waits on the ready list for a worker to pick it up.
+    if index >= 0 then redis.call('HSET', gkey(g, 'slots'), index, cjson.encode({ j = ids, p = '', t = now })) end
+    for _, id in ipairs(ids) do redis.call('HSET', rkey(id), 'p', '') end
+    redis.call('RPUSH', P .. 'ready', cjson.encode(reply))
+    return nil
+  end
   if index < 0 then
     redis.call('HINCRBY', gkey(g, 'unl'), PROC, 1)
   else
     redis.call('HSET', gkey(g, 'slots'), index, cjson.encode({ j = ids, p = PROC, t = now }))
   end
   touchLease(now)
-  return { g, index, ids, head.dep, redis.call('HGET', P .. 'eta', head.dep) or '', payloads }
+  return reply
 end
 
 -- Starts runnable jobs, in ticket order, while the group has free slots.
@@ -135,7 +143,8 @@ local function dispatch(g, limit, now, claims)
     if not head then return end
     local j = loadJob(head)
     depart(j)
-    claims[#claims + 1] = claim(g, index, j, j.b, now)
+    local taken = claim(g, index, j, j.b, now)
+    if taken then claims[#claims + 1] = taken end
   end
 end
 

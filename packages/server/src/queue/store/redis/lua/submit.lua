@@ -1,7 +1,8 @@
 -- ARGV[5..]: job id, group, listener, session, ip, group limit (-1: none), batch size (0: none),
 -- maxSize, maxJobsPerSession, maxJobsPerIp (-1: no cap), payload (what another process needs to run it).
 -- Reply: { 'epoch' } | { 'refused', session's waiting, address's waiting } | { 'full', waiting } | { 'started', claim }
---      | { 'queued', ticket, groupState (as it was before this job joined, but with it counted) }.
+--      | { 'dispatched' } (a slot was free; it waits for a worker) | { 'queued', ticket, groupState (as it was before
+--      this job joined, but with it counted) }.
 local base = epochBase()
 if not base then return { 'epoch' } end
 local id, g, dep, s, ip = ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
@@ -18,7 +19,11 @@ end
 
 if redis.call('ZCARD', gkey(g, 'run')) == 0 then
   local index = freeIndex(g, limit)
-  if index then return { 'started', claim(g, index, { id = id, s = s, dep = dep, pl = '' }, batch, now) } end
+  if index then
+    local taken = claim(g, index, { id = id, s = s, dep = dep, pl = payload }, batch, now)
+    if not taken then return { 'dispatched' } end
+    return { 'started', taken }
+  end
 end
 
 local waiting = tonumber(redis.call('GET', P .. 'waiting')) or 0
