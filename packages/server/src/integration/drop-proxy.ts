@@ -1,4 +1,4 @@
-import { createServer, connect as connectTcp, type Socket } from "node:net";
+import { startRoundRobinProxy } from "../testing/round-robin-proxy.ts";
 import { later } from "./harness.ts";
 
 /**
@@ -6,31 +6,7 @@ import { later } from "./harness.ts";
  * failure would (the client sees a transport close, not a server disconnect) while still accepting new ones.
  */
 export async function dropProxy(target: string): Promise<{ url: string; drop(): void }> {
-  const { hostname, port } = new URL(target);
-  const open = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connectTcp(Number(port), hostname);
-    open.add(client).add(upstream);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-      open.delete(client);
-      open.delete(upstream);
-    };
-    client.on("error", close).on("close", close).pipe(upstream);
-    upstream.on("error", close).on("close", close).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  later(() => new Promise<void>((resolve) => {
-    for (const socket of open) socket.destroy();
-    server.close(() => resolve());
-  }));
-  const address = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${address.port}/`,
-    drop() {
-      for (const socket of open) socket.destroy();
-      open.clear();
-    },
-  };
+  const proxy = await startRoundRobinProxy([Number(new URL(target).port)]);
+  later(() => proxy.close());
+  return { url: `http://127.0.0.1:${proxy.port}/`, drop: () => proxy.drop() };
 }

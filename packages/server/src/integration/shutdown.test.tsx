@@ -1,11 +1,10 @@
 import { Client } from "@blockwork/client";
 import { Blocks, Button, listener, Textbox } from "@blockwork/core";
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import { startCli } from "../testing/cli-process.ts";
 import { collect, connect, Latch, Recorder, serve, until } from "./harness.ts";
 
-const bin = fileURLToPath(new URL("../../bin/blockwork.js", import.meta.url));
 const slowApp = fileURLToPath(new URL("./fixtures/slow-app.tsx", import.meta.url));
 
 describe("graceful shutdown", () => {
@@ -42,20 +41,9 @@ describe("graceful shutdown", () => {
   });
 
   test("SIGTERM to the CLI: waiting jobs told server_stopping, the running job completes, then the process exits 0", async () => {
-    const child = spawn(process.execPath, [bin, "run", slowApp, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const child = startCli(["run", slowApp, "--port", "0"]);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const onData = (chunk: Buffer): void => {
-          output += chunk.toString();
-          const match = /(http:\/\/[^\s]+\/)/.exec(output);
-          if (match) resolve(match[1]!);
-        };
-        child.stdout.on("data", onData);
-        child.stderr.on("data", onData);
-        child.once("exit", () => reject(new Error(`exited before serving:\n${output}`)));
-      });
+      const url = await child.url;
       const client = await Client.connect(url);
       const running = client.submit("work", ["slow running"]);
       const waiting = [client.submit("work", ["slow waiting 1"]), client.submit("work", ["slow waiting 2"])];
@@ -68,8 +56,8 @@ describe("graceful shutdown", () => {
       const events = await runningEvents;
       expect(events.map((e) => e.type)).toEqual(["started", "complete"]);
       expect(events.at(-1)).toEqual({ type: "complete", data: ["done slow running"] });
-      expect(await exited).toBe(0);
-      expect(output).toMatch(/SIGTERM: letting running jobs finish/);
+      expect(await child.exited).toBe(0);
+      expect(child.output()).toMatch(/SIGTERM: letting running jobs finish/);
       client.close();
     } finally {
       child.kill("SIGKILL");

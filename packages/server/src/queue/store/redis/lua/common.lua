@@ -72,6 +72,17 @@ local function makeUnrunnable(j)
   if j.b > 0 then redis.call('ZREM', gkey(j.g, 'd:' .. j.dep), j.id) end
 end
 
+-- The session's waiting jobs keep their place and count but leave the runnable sets: it is away.
+local function parkSession(s)
+  for _, id in ipairs(redis.call('SMEMBERS', skey(s))) do
+    local j = loadJob(id)
+    if j and not j.parked then
+      redis.call('HSET', jkey(id), 'p', '1')
+      makeUnrunnable(j)
+    end
+  end
+end
+
 -- Takes a waiting job out of every set and count, and logs its ticket as a departure.
 local function depart(j)
   redis.call('ZREM', gkey(j.g, 'wait'), j.id)

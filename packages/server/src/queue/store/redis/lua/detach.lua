@@ -6,11 +6,5 @@ local s = ARGV[5]
 if redis.call('HGET', P .. 'presence', s) ~= PROC then return { 'ok', 0 } end
 redis.call('HDEL', P .. 'presence', s)
 redis.call('SREM', P .. 'pp:' .. PROC, s)
-for _, id in ipairs(redis.call('SMEMBERS', skey(s))) do
-  local j = loadJob(id)
-  if j and not j.parked then
-    redis.call('HSET', jkey(id), 'p', '1')
-    makeUnrunnable(j)
-  end
-end
+parkSession(s)
 return { 'ok', 1 }

@@ -35,13 +35,7 @@ for p in pairs(dead) do
     if redis.call('HGET', P .. 'presence', s) == p then
       redis.call('HDEL', P .. 'presence', s)
       away[#away + 1] = s
-      for _, id in ipairs(redis.call('SMEMBERS', skey(s))) do
-        local j = loadJob(id)
-        if j and not j.parked then
-          redis.call('HSET', jkey(id), 'p', '1')
-          makeUnrunnable(j)
-        end
-      end
+      parkSession(s)
     end
   end
   redis.call('DEL', P .. 'pp:' .. p)
