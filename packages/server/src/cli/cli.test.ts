@@ -1,46 +1,24 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
+import { spawnCli, type RunningCli } from "../testing/spawn-cli.ts";
 
 const bin = fileURLToPath(new URL("../../bin/blockwork.js", import.meta.url));
 const demos = fileURLToPath(new URL("../../../../demos/", import.meta.url));
 
-interface Run {
-  output: () => string;
-  exited: Promise<number | null>;
-  url: Promise<string>;
-  kill: () => void;
-}
-
-function runCli(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(http:\/\/[^\s]+\/)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", () => reject(new Error(`exited before serving:\n${output}`)));
-  });
-  url.catch(() => undefined);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { output: () => output, exited, url, kill: () => child.kill("SIGTERM") };
-}
-
-const running: Run[] = [];
+const running: RunningCli[] = [];
 afterEach(async () => {
-  for (const run of running.splice(0)) {
-    run.kill();
-    await run.exited;
-  }
+  await Promise.all(running.splice(0).map((run) => run.stop()));
 });
+
+async function serve(args: string[], env: Record<string, string> = {}): Promise<string> {
+  const run = await spawnCli(bin, args, { env });
+  running.push(run);
+  return run.url;
+}
 
 describe("blockwork CLI", () => {
   test("run loads a TSX app with no tsconfig beside it and serves its config", async () => {
@@ -50,9 +28,7 @@ describe("blockwork CLI", () => {
       file,
       `import { Blocks, Textbox } from "@blockwork/core";\nexport default <Blocks title="Outside">{Textbox({ label: "Hi" })}</Blocks>;\n`,
     );
-    const run = runCli(["run", file, "--port", "0"]);
-    running.push(run);
-    const url = await run.url;
+    const url = await serve(["run", file, "--port", "0"]);
     const config = (await (await fetch(`${url}config`)).json()) as { title: string };
     expect(config.title).toBe("Outside");
   });
@@ -64,18 +40,16 @@ describe("blockwork CLI", () => {
       file,
       `import { Blocks, Button } from "@blockwork/core";\nexport default <Blocks><Button onClick={function job() {}} concurrencyLimit={0} /></Blocks>;\n`,
     );
-    const run = runCli(["run", file, "--port", "0"]);
-    expect(await run.exited).toBe(1);
-    expect(run.output()).toMatch(/config error: listener job \(click on button\): concurrencyLimit must be a positive integer or null/);
+    await expect(spawnCli(bin, ["run", file, "--port", "0"])).rejects.toThrow(
+      /exited with 1 before serving:[\s\S]*config error: listener job \(click on button\): concurrencyLimit must be a positive integer or null/,
+    );
   });
 
   test("a busy default port moves to the next free one; BLOCKWORK_HOST sets the host", async () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(7860, "127.0.0.1", () => resolve()));
     try {
-      const run = runCli(["run", `${demos}hello/app.tsx`], { BLOCKWORK_HOST: "127.0.0.1", BLOCKWORK_PORT: "" });
-      running.push(run);
-      const url = await run.url;
+      const url = await serve(["run", `${demos}hello/app.tsx`], { BLOCKWORK_HOST: "127.0.0.1", BLOCKWORK_PORT: "" });
       expect(Number(new URL(url).port)).toBeGreaterThan(7860);
     } finally {
       blocker.close();
@@ -83,9 +57,7 @@ describe("blockwork CLI", () => {
   });
 
   test("gallery serves every demo at /<name>/ with an index page", async () => {
-    const run = runCli(["gallery", demos, "--port", "0"]);
-    running.push(run);
-    const url = await run.url;
+    const url = await serve(["gallery", demos, "--port", "0"]);
     const index = await (await fetch(url)).text();
     for (const name of ["hello", "image_gen", "gpu_queue", "unlimited", "layout"]) {
       expect(index).toContain(`href="./${name}/"`);

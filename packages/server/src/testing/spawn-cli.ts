@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+/** Options of `spawnCli`. */
+export interface SpawnCliOptions {
+  /** Variables added to this process's environment for the child. */
+  env?: Readonly<Record<string, string>>;
+  /** The child's working directory (app paths are resolved from it). @default process.cwd() */
+  cwd?: string;
+  /**
+   * How long the CLI may take to print its URL before the start counts as failed: it compiles the app file first.
+   * @default 30_000
+   */
+  timeoutMs?: number;
+}
+
+/** A `blockwork` command serving in a child process. */
+export interface RunningCli {
+  /** The URL the CLI printed, e.g. `http://127.0.0.1:41234/`: the server is listening when it prints it. */
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Everything the child wrote to stdout and stderr so far. */
+  output(): string;
+  /** SIGTERM (the CLI's graceful shutdown), SIGKILL after 5 s; resolves when the child has exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `node <cli> …args` and resolves once it prints the URL it serves at; rejects with its output if it exits
+ * or times out first. The CLI prints the URL only after its server listens, so nothing polls.
+ */
+export function spawnCli(cli: string, args: readonly string[], options: SpawnCliOptions = {}): Promise<RunningCli> {
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.kill("SIGTERM");
+    await exited;
+    clearTimeout(kill);
+  };
+  return new Promise<RunningCli>((resolve, reject) => {
+    const fail = (why: string): void => {
+      clearTimeout(timer);
+      void stop();
+      reject(new Error(`blockwork ${args.join(" ")} ${why}:\n${output}`));
+    };
+    const timer = setTimeout(() => fail(`printed no URL within ${options.timeoutMs ?? 30_000} ms`), options.timeoutMs ?? 30_000);
+    const onEarlyExit = (code: number | null): void => fail(`exited with ${String(code)} before serving`);
+    const onUrl = (chunk: Buffer): void => {
+      const match = /running at (http:\/\/\S+\/)/.exec(output + chunk.toString());
+      if (match === null) return;
+      clearTimeout(timer);
+      child.off("exit", onEarlyExit);
+      child.stdout.off("data", onUrl);
+      resolve({ url: match[1]!, child, output: () => output, stop });
+    };
+    // `output` collects both streams for error messages; the URL is looked for on stdout only.
+    child.stdout.on("data", onUrl);
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+    }
+    child.once("exit", onEarlyExit);
+  });
+}
