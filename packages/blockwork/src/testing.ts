@@ -31,6 +31,6 @@ const BIN = fileURLToPath(new URL("../bin/blockwork.js", import.meta.url));
  */
 export async function startApp(file: string, options: StartAppOptions = {}): Promise<RunningApp> {
   const { port = 0, host = "127.0.0.1", ...spawnOptions } = options;
-  const running: RunningCli = await spawnCli(BIN, ["run", file, "--port", String(port), "--host", host], spawnOptions);
+  const running: RunningCli = await spawnCli([process.execPath, BIN, "run", file, "--port", String(port), "--host", host], spawnOptions);
   return { url: running.url, output: running.output, stop: running.stop };
 }

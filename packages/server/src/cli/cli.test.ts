@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 async function serve(args: string[], env: Record<string, string> = {}): Promise<string> {
-  const run = await spawnCli(bin, args, { env });
+  const run = await spawnCli([process.execPath, bin, ...args], { env });
   running.push(run);
   return run.url;
 }
@@ -40,7 +40,7 @@ describe("blockwork CLI", () => {
       file,
       `import { Blocks, Button } from "@blockwork/core";\nexport default <Blocks><Button onClick={function job() {}} concurrencyLimit={0} /></Blocks>;\n`,
     );
-    await expect(spawnCli(bin, ["run", file, "--port", "0"])).rejects.toThrow(
+    await expect(spawnCli([process.execPath, bin, "run", file, "--port", "0"])).rejects.toThrow(
       /exited with 1 before serving:[\s\S]*config error: listener job \(click on button\): concurrencyLimit must be a positive integer or null/,
     );
   });

@@ -25,11 +25,13 @@ export interface RunningCli {
 }
 
 /**
- * Runs `node <cli> …args` and resolves once it prints the URL it serves at; rejects with its output if it exits
- * or times out first. The CLI prints the URL only after its server listens, so nothing polls.
+ * Runs a `blockwork` command line (`[process.execPath, bin, "run", file]`, `["npx", "blockwork", "run", file]`) and
+ * resolves once it prints the URL it serves at; rejects with its output if it exits or times out first. The CLI
+ * prints the URL only after its server listens, so nothing polls.
  */
-export function spawnCli(cli: string, args: readonly string[], options: SpawnCliOptions = {}): Promise<RunningCli> {
-  const child = spawn(process.execPath, [cli, ...args], {
+export function spawnCli(command: readonly [string, ...string[]], options: SpawnCliOptions = {}): Promise<RunningCli> {
+  const [executable, ...args] = command;
+  const child = spawn(executable, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -47,7 +49,7 @@ export function spawnCli(cli: string, args: readonly string[], options: SpawnCli
     const fail = (why: string): void => {
       clearTimeout(timer);
       void stop();
-      reject(new Error(`blockwork ${args.join(" ")} ${why}:\n${output}`));
+      reject(new Error(`${command.join(" ")} ${why}:\n${output}`));
     };
     const timer = setTimeout(() => fail(`printed no URL within ${options.timeoutMs ?? 30_000} ms`), options.timeoutMs ?? 30_000);
     const onEarlyExit = (code: number | null): void => fail(`exited with ${String(code)} before serving`);
