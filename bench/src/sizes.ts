@@ -15,6 +15,8 @@ export interface Sizes {
   readonly crowd: { readonly clients: number; readonly jobMs: number; readonly windowMs: number };
   readonly shared: { readonly clients: number; readonly limit: number; readonly jobMs: number };
   readonly pageLoad: { readonly runs: number };
+  /** Cold starts of the installed `blockwork run`, and as many of a bare node:http server. */
+  readonly packageStart: { readonly runs: number };
   /** Connections each generator opens at once. */
   readonly connectParallel: number;
 }
@@ -26,6 +28,7 @@ export const FULL: Sizes = {
   crowd: { clients: 10_000, jobMs: 50, windowMs: 15_000 },
   shared: { clients: 1_000, limit: 2, jobMs: 100 },
   pageLoad: { runs: 5 },
+  packageStart: { runs: 10 },
   connectParallel: 50,
 };
 
@@ -36,6 +39,7 @@ export const QUICK: Sizes = {
   crowd: { clients: 1_000, jobMs: 50, windowMs: 3_000 },
   shared: { clients: 100, limit: 2, jobMs: 100 },
   pageLoad: { runs: 1 },
+  packageStart: { runs: 3 },
   connectParallel: 50,
 };
 
