@@ -79,7 +79,12 @@ describe("blockwork installed from its tarball by npm", () => {
 
   test("`npx blockwork run app.tsx` serves the README's app, and the Client from blockwork calls it", async () => {
     // BLOCKWORK_PORT=0: a free port, so that the command itself stays the README's.
-    served = await spawnCli(["npx", "blockwork", "run", "app.tsx"], { cwd: project, env: { BLOCKWORK_PORT: "0" }, timeoutMs: 60_000 });
+    served = await spawnCli(["npx", "blockwork", "run", "app.tsx"], {
+      cwd: project,
+      env: { BLOCKWORK_PORT: "0" },
+      timeoutMs: 60_000,
+      processGroup: true,
+    });
     expect(served.output()).not.toContain("at once"); // the listener table is for terminals only
     writeFileSync(
       join(project, "call.mjs"),

@@ -11,6 +11,12 @@ export interface SpawnCliOptions {
    * @default 30_000
    */
   timeoutMs?: number;
+  /**
+   * Start the command in a process group of its own and signal the whole group on stop: for launchers such as
+   * `npx`, which do not pass SIGTERM on to the server they start, so that the server does not outlive the test.
+   * @default false
+   */
+  processGroup?: boolean;
 }
 
 /** A `blockwork` command serving in a child process. */
@@ -33,15 +39,27 @@ export function spawnCli(command: readonly [string, ...string[]], options: Spawn
   const [executable, ...args] = command;
   const child = spawn(executable, args, {
     cwd: options.cwd,
+    detached: options.processGroup ?? false,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signal = (name: NodeJS.Signals): void => {
+    if (!options.processGroup || child.pid === undefined) {
+      child.kill(name);
+      return;
+    }
+    try {
+      process.kill(-child.pid, name);
+    } catch {
+      // ESRCH: every process of the group has exited already.
+    }
+  };
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.kill("SIGTERM");
+    const kill = setTimeout(() => signal("SIGKILL"), 5_000);
+    signal("SIGTERM");
     await exited;
     clearTimeout(kill);
   };
