@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnCli } from "@blockwork/server";
-import { packPublishable, run, tempDir } from "../../../packages/blockwork/test/installed-project.ts";
+import { packPublishable, removeTempDirs, run, tempDir } from "../../../packages/blockwork/test/installed-project.ts";
 import { check } from "../check.ts";
 import { now } from "../clock.ts";
 import { percentiles } from "../stats/percentiles.ts";
@@ -31,6 +31,14 @@ const BARE = `require("node:http").createServer((req, res) => res.end("{}")).lis
  * bare node:http server's spawn to first response, alternated run by run so that both see the same machine.
  */
 export async function installedPackageScenario(context: BenchContext): Promise<ResultRow[]> {
+  try {
+    return await measureInstalledPackage(context);
+  } finally {
+    removeTempDirs();
+  }
+}
+
+async function measureInstalledPackage(context: BenchContext): Promise<ResultRow[]> {
   const root = tempDir("blockwork-bench-");
   context.log("6 installed package: packing and installing with npm");
   const { blockwork: tarball } = await packPublishable(join(root, "tarballs"));

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnCli, type RunningCli } from "@blockwork/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { packPublishable, REPO, run, tempDir, type Tarballs } from "./installed-project.ts";
+import { packPublishable, removeTempDirs, REPO, run, tempDir, type Tarballs } from "./installed-project.ts";
 
 /** The README section's code blocks by language, in order. */
 function firstAppSection(): Record<string, string[]> {
@@ -50,6 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await served?.stop();
+  removeTempDirs();
 });
 
 describe("blockwork installed from its tarball by npm", () => {

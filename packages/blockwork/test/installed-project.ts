@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,9 +37,18 @@ export function run(command: readonly [string, ...string[]], cwd: string, env: R
   });
 }
 
+const made: string[] = [];
+
 /** A new folder under the system's temp dir: outside the repository, so no workspace or lockfile above it. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Deletes every folder `tempDir` made: each holds an install of 30–100 MB. */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** `pnpm pack` of the publishable packages (each builds itself in `prepack`) into `dir`: their tarballs. */
