@@ -26,9 +26,12 @@ const pool = await GeneratorPool.start(options.generators, maxClients(sizes));
 const context: BenchContext = { sizes, pool, cpuProfileDir: options.cpuProfileDir, references: {}, log };
 const rows: ResultRow[] = [];
 let failure: unknown;
+// The bare references run whenever a chosen scenario divides by them.
+const chosen = SCENARIOS.filter((s) => s.id !== "bare" && (options.only === null || options.only.includes(s.id)));
+const references = chosen.some((s) => s.needsReferences) || options.only === null;
 try {
   for (const scenario of SCENARIOS) {
-    if (scenario.id !== "bare" && options.only && !options.only.includes(scenario.id)) continue;
+    if (scenario.id === "bare" ? !references : !chosen.includes(scenario)) continue;
     rows.push(...(await scenario.run(context)));
   }
 } catch (error) {

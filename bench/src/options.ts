@@ -4,13 +4,13 @@ export interface BenchOptions {
   readonly quick: boolean;
   /** Load-generator processes. @default 3: on a 2-core machine more only adds scheduling noise. */
   readonly generators: number;
-  /** Scenario ids to run (the bare references always run: every ratio needs them). @default all */
+  /** Scenario ids to run (with the bare references whenever one of them divides by them). @default all */
   readonly only: readonly string[] | null;
   /** Directory for the server children's `--cpu-prof` profiles; `null`: no profiling. */
   readonly cpuProfileDir: string | null;
 }
 
-export const USAGE = `usage: pnpm bench [--quick] [--generators N] [--only throughput,overhead,crowd,shared,page-load,scaleout] [--cpu-prof DIR]`;
+export const USAGE = `usage: pnpm bench [--quick] [--generators N] [--only throughput,overhead,crowd,shared,page-load,package,scaleout] [--cpu-prof DIR]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({

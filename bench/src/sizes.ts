@@ -25,6 +25,8 @@ export interface Sizes {
      */
     readonly cpu: { readonly processes: readonly number[]; readonly clients: number; readonly jobMs: number; readonly durationMs: number };
   };
+  /** Cold starts of the installed `blockwork run`, and as many of a bare node:http server. */
+  readonly packageStart: { readonly runs: number };
   /** Connections each generator opens at once. */
   readonly connectParallel: number;
 }
@@ -40,6 +42,7 @@ export const FULL: Sizes = {
     queue: { processes: [1, 2, 4], clients: 1_000, limit: 5, jobMs: 100 },
     cpu: { processes: [1, 2], clients: 8, jobMs: 20, durationMs: 10_000 },
   },
+  packageStart: { runs: 10 },
   connectParallel: 50,
 };
 
@@ -54,6 +57,7 @@ export const QUICK: Sizes = {
     queue: { processes: [1, 2, 4], clients: 100, limit: 5, jobMs: 100 },
     cpu: { processes: [1, 2], clients: 8, jobMs: 20, durationMs: 2_000 },
   },
+  packageStart: { runs: 3 },
   connectParallel: 50,
 };
 

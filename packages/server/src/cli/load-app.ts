@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { compile, isComponent, type AnyComponent } from "@blockwork/core";
+import { compile, isComponent, type AnyComponent, type AppConfig } from "@blockwork/core";
 import type { LaunchOptions } from "../launch.ts";
 
 /** An app file's exports: the app, and the launch options it asks for. */
@@ -9,6 +9,8 @@ export interface AppModule {
   readonly app: AnyComponent;
   /** `export const launchOptions = { auth, allowedPaths, … }` beside the app; `port` and `host` come from the CLI. */
   readonly options: Omit<LaunchOptions, "port" | "host">;
+  /** The compiled config, for the CLI's summary of listeners. */
+  readonly config: AppConfig;
 }
 
 /** Imports an app file: its `<Blocks>` default export, checked and compiled, and its `launchOptions` export. */
@@ -21,11 +23,11 @@ export async function loadAppModule(file: string): Promise<AppModule> {
     throw new Error(`${file} must export default a <Blocks> app (export default <Blocks>…</Blocks>)`);
   }
   // Compiling here surfaces config errors with the file's name before any port is opened.
-  compile(app);
+  const { config } = compile(app);
   const exported = module.launchOptions;
   if (exported !== undefined && (typeof exported !== "object" || exported === null || Array.isArray(exported))) {
     throw new Error(`${file}: launchOptions must be an object of launch options`);
   }
   const { port: _port, host: _host, ...options } = (exported ?? {}) as LaunchOptions;
-  return { app, options };
+  return { app, options, config };
 }

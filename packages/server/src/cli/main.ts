@@ -1,6 +1,7 @@
 import { ConfigError } from "@blockwork/core";
 import { launch } from "../launch.ts";
 import { findFreePort } from "./find-port.ts";
+import { listenerTable } from "./listener-table.ts";
 import { loadAppModule } from "./load-app.ts";
 import { parseArgs, parsePort, USAGE } from "./parse-args.ts";
 import { serveGallery } from "./serve-gallery.ts";
@@ -23,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const host = command.host ?? process.env.BLOCKWORK_HOST ?? DEFAULT_HOST;
     const port = await choosePort(command.port, host);
     if (command.kind === "run") {
-      const { app, options } = await loadAppModule(command.file);
+      const { app, options, config } = await loadAppModule(command.file);
       const served = await launch(app, {
         ...options,
         port,
@@ -33,6 +34,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
       if (command.role === "worker") console.log(`Blockwork: ${command.file} worker running handlers from the shared queue`);
       else console.log(`Blockwork: ${command.file} running at ${served.url}${command.role === "web" ? " (web: handlers run on worker processes)" : ""}`);
+      // For a person at a terminal only: logs and tools that read the output get the one line above.
+      if (process.stdout.isTTY) console.log(listenerTable(config));
       stopOnSignal(() => served.close());
     } else {
       const gallery = await serveGallery(command.dir, port, host);

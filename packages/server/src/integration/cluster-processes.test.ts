@@ -2,25 +2,31 @@ import type { JobEvent } from "@blockwork/client";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import type { GateEvent, GateRecord } from "../testing/test-gates.ts";
-import { startCli, type CliProcess } from "../testing/cli-process.ts";
+import { spawnCli, type RunningCli } from "../testing/spawn-cli.ts";
 import { startRoundRobinProxy } from "../testing/round-robin-proxy.ts";
 import { redisForTest } from "./cluster-harness.ts";
 import { connect, later, sleep, track, until } from "./harness.ts";
 
 const fixture = fileURLToPath(new URL("./fixtures/cluster-app.tsx", import.meta.url));
+const bin = fileURLToPath(new URL("../../bin/blockwork.js", import.meta.url));
+
+/** `blockwork run` on the fixture with these extra arguments; SIGKILLed after the test. */
+async function runFixture(args: readonly string[], env: Record<string, string> = {}, ready?: RegExp): Promise<RunningCli> {
+  const run = await spawnCli([process.execPath, bin, "run", fixture, "--port", "0", "--host", "127.0.0.1", ...args], { env, ...(ready ? { ready } : {}) });
+  later(async () => {
+    run.kill("SIGKILL");
+    await run.exited;
+  });
+  return run;
+}
 
 /** Real CLI processes of one app on one Redis, with test gates, behind a round-robin proxy with no stickiness. */
 async function startProcesses(count: number, env: Record<string, string> = {}) {
   const redis = await redisForTest();
-  const nodes: { run: CliProcess; url: string; port: number }[] = [];
+  const nodes: { run: RunningCli; url: string; port: number }[] = [];
   for (let i = 0; i < count; i++) {
-    const run = startCli(["run", fixture, "--port", "0", "--host", "127.0.0.1", "--redis", redis.url], { BLOCKWORK_TEST_GATES: "1", ...env });
-    later(async () => {
-      run.kill("SIGKILL");
-      await run.exited;
-    });
-    const url = await run.url;
-    nodes.push({ run, url, port: Number(new URL(url).port) });
+    const run = await runFixture(["--redis", redis.url], { BLOCKWORK_TEST_GATES: "1", ...env });
+    nodes.push({ run, url: run.url, port: Number(new URL(run.url).port) });
   }
   const proxy = await startRoundRobinProxy(nodes.map((n) => n.port));
   later(() => proxy.close());
@@ -169,25 +175,16 @@ describe("a cluster of real processes on Redis", () => {
 
   test("a --role web process runs no handler: its job runs on the --role worker process, and a cancel sent to the web process aborts the handler's signal there", async () => {
     const redis = await redisForTest();
-    const spawn = (role: string) => {
-      const run = startCli(["run", fixture, "--port", "0", "--host", "127.0.0.1", "--redis", redis.url, "--role", role]);
-      later(async () => {
-        run.kill("SIGKILL");
-        await run.exited;
-      });
-      return run;
-    };
-    const worker = spawn("worker");
-    const web = spawn("web");
-    await until(() => worker.output().includes("worker running"), 15_000);
-    const client = await connect(await web.url);
-    expect(await client.predict("work", ["x"])).toEqual([expect.stringMatching(new RegExp(`^x on ${worker.pid} in slot [01]$`))]);
+    const worker = await runFixture(["--redis", redis.url, "--role", "worker"], {}, /worker running/);
+    const web = await runFixture(["--redis", redis.url, "--role", "web"]);
+    const client = await connect(web.url);
+    expect(await client.predict("work", ["x"])).toEqual([expect.stringMatching(new RegExp(`^x on ${worker.child.pid} in slot [01]$`))]);
     const waiting = client.submit("wait", ["w1"]);
     const events = track(waiting);
     await until(() => events.events.some((e) => e.type === "started"));
     await waiting.cancel();
     expect((await events.done).at(-1)).toMatchObject({ type: "error", code: "cancelled" });
-    await until(() => worker.output().includes(`fixture: w1 aborted on ${worker.pid}`));
+    await until(() => worker.output().includes(`fixture: w1 aborted on ${worker.child.pid}`));
     expect(web.output()).not.toContain("aborted");
   }, 60_000);
 });

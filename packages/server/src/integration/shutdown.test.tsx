@@ -2,9 +2,10 @@ import { Client } from "@blockwork/client";
 import { Blocks, Button, listener, Textbox } from "@blockwork/core";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { startCli } from "../testing/cli-process.ts";
+import { spawnCli } from "../testing/spawn-cli.ts";
 import { collect, connect, Latch, Recorder, serve, until } from "./harness.ts";
 
+const bin = fileURLToPath(new URL("../../bin/blockwork.js", import.meta.url));
 const slowApp = fileURLToPath(new URL("./fixtures/slow-app.tsx", import.meta.url));
 
 describe("graceful shutdown", () => {
@@ -41,9 +42,9 @@ describe("graceful shutdown", () => {
   });
 
   test("SIGTERM to the CLI: waiting jobs told server_stopping, the running job completes, then the process exits 0", async () => {
-    const child = startCli(["run", slowApp, "--port", "0"]);
+    const child = await spawnCli([process.execPath, bin, "run", slowApp, "--port", "0"]);
     try {
-      const url = await child.url;
+      const url = child.url;
       const client = await Client.connect(url);
       const running = client.submit("work", ["slow running"]);
       const waiting = [client.submit("work", ["slow waiting 1"]), client.submit("work", ["slow waiting 2"])];

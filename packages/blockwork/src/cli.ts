@@ -1,0 +1,2 @@
+// The `blockwork` command, compiled for `bin/blockwork.js`.
+export { runCli } from "@blockwork/server";
