@@ -290,6 +290,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
           sharedState: () => sharedSessions!,
         }),
   });
+  if (sharedSessions) sink.onChoices = (session) => (sharedSessions as SharedSessionStore | null)?.saveChoices(session);
   const sessions: Sessions =
     sharedSessions ??
     new SessionStore({

@@ -1,4 +1,4 @@
-import { Blocks, Button, listener, NumberBox, State, Textbox, type HandlerContext } from "@blockwork/core";
+import { Blocks, Button, Dropdown, listener, NumberBox, State, Textbox, update, type HandlerContext } from "@blockwork/core";
 import { describe, expect, test } from "vitest";
 import { serveCluster } from "./cluster-harness.ts";
 import { connect, Latch, Recorder, sleep, track, until } from "./harness.ts";
@@ -143,6 +143,28 @@ describe("a cluster on Redis (servers in one process, each with its own store, a
     const onB = await connect(servers[1]!.url, sessionId);
     expect(onB.resumed).toBe(true);
     expect(await onB.predict("increment", [])).toEqual([3]);
+  });
+
+  test("choices a handler gave a session's Dropdown follow the session to another process", async () => {
+    const size = Dropdown({ label: "Size", choices: ["S", "M"] });
+    const widen = listener(() => update({ choices: ["S", "M", "XL"] }), { outputs: [size], apiName: "widen" });
+    const picked = Textbox();
+    const pick = listener((s: string | null) => `picked ${s}`, { inputs: [size], outputs: [picked], apiName: "pick" });
+    const app = (
+      <Blocks>
+        {size}
+        {picked}
+        <Button onClick={widen}>Widen</Button>
+        <Button onClick={pick}>Pick</Button>
+      </Blocks>
+    );
+    const { servers } = await serveCluster(() => app, 2);
+    const onA = await connect(servers[0]!.url);
+    await onA.predict("widen", []);
+    const sessionId = onA.sessionId;
+    onA.close();
+    const onB = await connect(servers[1]!.url, sessionId);
+    expect(await onB.predict("pick", ["XL"])).toEqual(["picked XL"]);
   });
 
   test("a login made on one process is valid on every other, and a logout on any ends it everywhere", async () => {

@@ -303,9 +303,9 @@ export class QueueRuntime {
    * The session reconnected on `owner`: its detached jobs report there, starting with what they said meanwhile;
    * its waiting ones are told where they stand now, then may run again.
    */
-  reattach(sessionId: string, owner: string): void {
+  reattach(sessionId: string, owner: string, session?: Session): void {
     if (this.#relay) {
-      this.#arrive(this.#relay, sessionId, owner);
+      this.#arrive(this.#relay, session ?? { id: sessionId, state: new Map() }, owner);
       return;
     }
     const detached = this.#detached.get(sessionId);
@@ -728,7 +728,8 @@ export class QueueRuntime {
    * it gets what it missed, and each of its unfinished jobs is watched here; waiting ones are told where they
    * stand, then may run again.
    */
-  #arrive(relay: ClusterRelay, sessionId: string, owner: string): void {
+  #arrive(relay: ClusterRelay, session: Session, owner: string): void {
+    const sessionId = session.id;
     this.#owners.set(sessionId, owner);
     this.#stopGrace(sessionId);
     for (const job of this.#detached.get(sessionId) ?? []) if (job.phase !== "done") this.#own(job, owner);
@@ -739,7 +740,7 @@ export class QueueRuntime {
         for (const message of held) this.#relayedJobMessage(sessionId, message);
         const waiting: Job[] = [];
         for (const known of jobs) {
-          const job = this.#jobs.get(known.id) ?? this.#watch(known, sessionId, owner);
+          const job = this.#jobs.get(known.id) ?? this.#watch(known, session, owner);
           if (job && job.phase === "waiting" && !job.settled) waiting.push(job);
         }
         if (waiting.length === 0) return;
@@ -749,13 +750,13 @@ export class QueueRuntime {
   }
 
   /** A job of a session that connected here, submitted elsewhere: watched here for its client's sake. */
-  #watch(known: SessionJob, sessionId: string, owner: string): Job | null {
+  #watch(known: SessionJob, session: Session, owner: string): Job | null {
     const dependency = this.#dependencies.get(known.dependencyId);
     if (!dependency) return null;
     const job = new Job({
       id: known.id,
       owner,
-      session: { id: sessionId, state: new Map() },
+      session,
       dependency: dependency.config,
       entry: dependency.entry,
       groupId: dependency.config.groupId,

@@ -68,8 +68,9 @@ export class SharedSessionStore implements Sessions, SharedState {
     const session = this.#newSession(resumed ? id! : this.#options.newId());
     if (resumed) {
       await this.load(session).catch((error: unknown) => this.#options.onError("could not read a session's State from Redis", error));
-      const username = await this.#options.redis.hget(this.#key(session.id), "u").catch(() => null);
-      if (username !== null && username !== "") session.username = username;
+      const [username, choices] = await this.#options.redis.hmget(this.#key(session.id), "u", "ch").catch(() => [null, null]);
+      if (username !== null && username !== undefined && username !== "") session.username = username;
+      if (choices) session.choices = new Map(JSON.parse(choices) as [number, string[]][]);
     }
     const entry: Entry = { session, connections: 0, expiry: null };
     this.#entries.set(session.id, entry);
@@ -82,6 +83,11 @@ export class SharedSessionStore implements Sessions, SharedState {
     if (!entry || --entry.connections > 0) return;
     if (session.username !== undefined) this.#touch(session, { u: session.username });
     entry.expiry = this.#options.clock.setTimeout(() => void this.#expire(entry), this.#options.ttlMs);
+  }
+
+  /** Keeps the choices handlers gave the session (`update({ choices })`), for its inputs on any process. */
+  saveChoices(session: Session): void {
+    if (session.choices) this.#touch(session, { ch: JSON.stringify([...session.choices]) });
   }
 
   /** A session for a job claimed here that another process admitted: the one connected here, or a fresh view. */

@@ -66,7 +66,7 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
     socket.emit("hello", { protocolVersion: PROTOCOL_VERSION, sessionId: session.id, instanceId: options.instanceId, resumed });
     // Its jobs report here from now on: those that were running when its previous connection dropped and, in a
     // cluster, those it has anywhere.
-    if (resumed || runtime.clustered) runtime.reattach(session.id, socket.id);
+    if (resumed || runtime.clustered) runtime.reattach(session.id, socket.id, session);
     const wantsTicks = typeof auth === "object" && auth !== null && (auth as { ticks?: unknown }).ticks === true;
     if (wantsTicks) options.timers?.attach(session.id, socket.id);
     const origin = requestInfo(socket);

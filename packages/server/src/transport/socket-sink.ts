@@ -1,6 +1,7 @@
 import type { GroupMessage, JobMessage, ServerMessage, TickMessage } from "@blockwork/core";
 import type { Job } from "../queue/job.ts";
 import type { RuntimeSink } from "../queue/runtime-sink.ts";
+import type { Session } from "../session/session.ts";
 import { groupRoom, GroupRooms } from "./group-rooms.ts";
 import { Outbox } from "./outbox.ts";
 import { recordChoices } from "./session-choices.ts";
@@ -22,8 +23,11 @@ export class SocketSink implements RuntimeSink {
     this.#io = io;
   }
 
+  /** Told when a job gave its session new choices (a cluster keeps them with the session). */
+  onChoices: ((session: Session) => void) | null = null;
+
   send(job: Job, message: JobMessage): void {
-    recordChoices(job, message);
+    if (recordChoices(job, message)) this.onChoices?.(job.session);
     if (message.type === "started" && !job.dependency.triggers.some((t) => t.event === "unload") && (job.owner === null || !this.#socket(job.owner))) {
       this.#orphanStarts++;
     }
