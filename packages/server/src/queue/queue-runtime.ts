@@ -474,15 +474,17 @@ export class QueueRuntime {
       for (const job of this.#detached.get(sessionId) ?? []) if (job.phase === "waiting" && !job.settled) this.#end(job, dropped);
       return;
     }
-    // Unless the session is back somewhere, the store takes its parked jobs out; this process then forgets the
-    // jobs it only watched for the session (they run, or ran, elsewhere and report to wherever it is now).
+    // Unless the session is back somewhere, the store takes its parked jobs out (they never run). Either way this
+    // process stops watching the session's waiting and remote jobs: wherever they run, they report to wherever
+    // the session is now, and a process that claims one rebuilds it from its payload.
     this.#call("ending a session's grace period", () =>
       andThen(relay.expire(sessionId), (gone) => {
-        for (const id of gone) this.#relayedJobMessage(sessionId, { type: "error", jobId: id, error: dropped });
-        for (const job of this.#detached.get(sessionId) ?? []) if (job.remote || (job.phase === "waiting" && gone.length > 0)) this.#dropView(job);
         if (this.#owners.has(sessionId)) return;
-        const left = [...(this.#detached.get(sessionId) ?? [])].filter((job) => job.phase !== "done");
-        if (left.length === 0) this.#detached.delete(sessionId);
+        for (const id of gone) this.#relayedJobMessage(sessionId, { type: "error", jobId: id, error: dropped });
+        const detached = this.#detached.get(sessionId) ?? new Set<Job>();
+        for (const job of detached) if (job.remote || job.phase === "waiting") this.#dropView(job);
+        for (const job of detached) if (job.phase === "done") detached.delete(job);
+        if (detached.size === 0) this.#detached.delete(sessionId);
       }),
     );
   }
@@ -922,6 +924,12 @@ export class QueueRuntime {
     job.phase = "done";
     this.#jobs.delete(job.id);
     this.#countPending(job, -1);
+    if (this.#relay) {
+      // In a cluster nothing is held here for a detached session (its messages are relayed): nothing to keep.
+      const detached = this.#detached.get(job.session.id);
+      detached?.delete(job);
+      if (detached?.size === 0) this.#detached.delete(job.session.id);
+    }
     if (job.owner === null) return;
     const owned = this.#byOwner.get(job.owner);
     owned?.delete(job);
