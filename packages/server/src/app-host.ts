@@ -241,6 +241,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     clock,
     isPending: (sessionId, dependencies): boolean => runtime.isPending(sessionId, dependencies),
     tick: (socketId, componentId) => sink.tick(socketId, { type: "tick", componentId }),
+    onChange: (sessionId, componentId, setting) => (sharedSessions as SharedSessionStore | null)?.saveTimer(sessionId, componentId, setting),
   });
   let redisStore: RedisQueueStore | null = null;
   let sharedSessions: SharedSessionStore | null = null;

@@ -1,7 +1,8 @@
-import { Blocks, Button, Dropdown, listener, NumberBox, State, Textbox, update, type HandlerContext } from "@blockwork/core";
+import { Blocks, Button, Dropdown, listener, NumberBox, State, Textbox, Timer, update, type HandlerContext } from "@blockwork/core";
+import { Client } from "@blockwork/client";
 import { describe, expect, test } from "vitest";
 import { serveCluster } from "./cluster-harness.ts";
-import { connect, Latch, Recorder, sleep, track, until } from "./harness.ts";
+import { connect, later, Latch, Recorder, sleep, track, until } from "./harness.ts";
 
 /**
  * One limit-1 listener whose jobs wait (after recording their start) at their own gate if `gates` has one for
@@ -165,6 +166,28 @@ describe("a cluster on Redis (servers in one process, each with its own store, a
     onA.close();
     const onB = await connect(servers[1]!.url, sessionId);
     expect(await onB.predict("pick", ["XL"])).toEqual(["picked XL"]);
+  });
+
+  test("a Timer a handler started for a session keeps ticking after the session moves to another process", async () => {
+    const timer = Timer({ intervalMs: 60_000, active: false, onTick: listener(() => {}, { apiName: "tick" }) });
+    const start = listener(() => update({ value: 50, active: true }), { outputs: [timer], apiName: "start" });
+    const app = (
+      <Blocks>
+        {timer}
+        <Button onClick={start}>Start</Button>
+      </Blocks>
+    );
+    const { servers } = await serveCluster(() => app, 2);
+    // As a tab does, both connections ask for the session's ticks.
+    const onA = await Client.connect(servers[0]!.url, { onTick: () => {} });
+    await onA.predict("start", []);
+    const sessionId = onA.sessionId;
+    onA.close();
+    let ticks = 0;
+    const onB = await Client.connect(servers[1]!.url, { sessionId, onTick: () => void ticks++ });
+    later(() => onB.close());
+    expect(onB.resumed).toBe(true);
+    await until(() => ticks >= 2);
   });
 
   test("a login made on one process is valid on every other, and a logout on any ends it everywhere", async () => {

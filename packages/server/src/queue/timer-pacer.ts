@@ -28,6 +28,14 @@ export interface TimerPacerOptions {
   readonly isPending: (sessionId: string, dependencies: readonly number[]) => boolean;
   /** Tells a connection that a Timer ticked. */
   readonly tick: (connectionId: string, componentId: number) => void;
+  /** A handler changed a session's Timer: a cluster keeps the setting with the session, for its next process. */
+  readonly onChange?: (sessionId: string, componentId: number, setting: TimerSetting) => void;
+}
+
+/** A Timer's pace for one session, as handlers may change it. */
+export interface TimerSetting {
+  readonly intervalMs: number;
+  readonly active: boolean;
 }
 
 /**
@@ -64,12 +72,13 @@ export class TimerPacer {
     return this.#skipped;
   }
 
-  attach(sessionId: string, connectionId: string): void {
+  /** A connection that wants ticks; `saved`: the session's settings from another process, if it moved here. */
+  attach(sessionId: string, connectionId: string, saved?: ReadonlyMap<number, TimerSetting>): void {
     if (!this.enabled) return;
     let session = this.#sessions.get(sessionId);
     if (!session) {
       const timers = new Map<number, TimerState>();
-      for (const [id, spec] of this.#specs) timers.set(id, { intervalMs: spec.intervalMs, active: spec.active, handle: null, awaitingJoinUntil: 0 });
+      for (const [id, spec] of this.#specs) timers.set(id, { intervalMs: spec.intervalMs, active: spec.active, ...saved?.get(id), handle: null, awaitingJoinUntil: 0 });
       session = { connections: new Set(), timers };
       this.#sessions.set(sessionId, session);
     }
@@ -91,6 +100,7 @@ export class TimerPacer {
     if (!timer) return;
     if (change.intervalMs !== undefined && Number.isFinite(change.intervalMs) && change.intervalMs >= 10) timer.intervalMs = change.intervalMs;
     if (change.active !== undefined) timer.active = change.active;
+    this.#options.onChange?.(sessionId, componentId, { intervalMs: timer.intervalMs, active: timer.active });
     this.#cancel(timer);
     this.#schedule(sessionId, componentId, timer);
   }

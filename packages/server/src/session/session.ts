@@ -10,4 +10,6 @@ export interface Session {
    * its inputs are checked against these instead of the config's.
    */
   choices?: Map<number, readonly string[]>;
+  /** Timer settings that handlers changed, by component id, as a cluster brings them from another process. */
+  timers?: Map<number, { readonly intervalMs: number; readonly active: boolean }>;
 }

@@ -68,9 +68,10 @@ export class SharedSessionStore implements Sessions, SharedState {
     const session = this.#newSession(resumed ? id! : this.#options.newId());
     if (resumed) {
       await this.load(session).catch((error: unknown) => this.#options.onError("could not read a session's State from Redis", error));
-      const [username, choices] = await this.#options.redis.hmget(this.#key(session.id), "u", "ch").catch(() => [null, null]);
+      const [username, choices, timers] = await this.#options.redis.hmget(this.#key(session.id), "u", "ch", "tm").catch(() => [null, null, null]);
       if (username !== null && username !== undefined && username !== "") session.username = username;
       if (choices) session.choices = new Map(JSON.parse(choices) as [number, string[]][]);
+      if (timers) session.timers = new Map(JSON.parse(timers) as [number, { intervalMs: number; active: boolean }][]);
     }
     const entry: Entry = { session, connections: 0, expiry: null };
     this.#entries.set(session.id, entry);
@@ -88,6 +89,14 @@ export class SharedSessionStore implements Sessions, SharedState {
   /** Keeps the choices handlers gave the session (`update({ choices })`), for its inputs on any process. */
   saveChoices(session: Session): void {
     if (session.choices) this.#touch(session, { ch: JSON.stringify([...session.choices]) });
+  }
+
+  /** Keeps a Timer setting a handler gave the session, for its Timers' pace on any process. */
+  saveTimer(sessionId: string, componentId: number, setting: { readonly intervalMs: number; readonly active: boolean }): void {
+    const session = this.#entries.get(sessionId)?.session;
+    if (!session) return;
+    (session.timers ??= new Map()).set(componentId, setting);
+    this.#touch(session, { tm: JSON.stringify([...session.timers]) });
   }
 
   /** A session for a job claimed here that another process admitted: the one connected here, or a fresh view. */

@@ -68,7 +68,7 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
     // cluster, those it has anywhere.
     if (resumed || runtime.clustered) runtime.reattach(session.id, socket.id, session);
     const wantsTicks = typeof auth === "object" && auth !== null && (auth as { ticks?: unknown }).ticks === true;
-    if (wantsTicks) options.timers?.attach(session.id, socket.id);
+    if (wantsTicks) options.timers?.attach(session.id, socket.id, session.timers);
     const origin = requestInfo(socket);
 
     socket.on("join", (...args: unknown[]) => {
