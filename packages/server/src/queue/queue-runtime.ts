@@ -159,6 +159,8 @@ export class QueueRuntime {
   /** With a relay: the connection each session attached here uses. */
   readonly #owners = new Map<string, string>();
   #reapTimer: TimerHandle | null = null;
+  /** Store calls nobody waits for, still on their way: `closeStore` lets them land first. */
+  readonly #inFlight = new Set<Promise<unknown>>();
   #waiting = 0;
   #running = 0;
   #closed = false;
@@ -395,8 +397,12 @@ export class QueueRuntime {
     }
   }
 
-  /** Lets go of the store (after `close` and the running jobs). */
+  /**
+   * Lets go of the store (after `close` and the running jobs), once the calls on their way have landed: the
+   * sessions that left during a shutdown are recorded as away, so they resume on another process.
+   */
   async closeStore(): Promise<void> {
+    await Promise.race([Promise.allSettled([...this.#inFlight]), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     await this.#store.close();
   }
 
@@ -950,7 +956,9 @@ export class QueueRuntime {
   #call(what: string, operation: () => MaybePromise<unknown>): void {
     try {
       const result = operation();
-      if (isPromise(result)) result.catch((error: unknown) => this.#storeFailed(what, error));
+      if (!isPromise(result)) return;
+      const tracked = result.catch((error: unknown) => this.#storeFailed(what, error)).finally(() => this.#inFlight.delete(tracked));
+      this.#inFlight.add(tracked);
     } catch (error) {
       this.#storeFailed(what, error);
     }
