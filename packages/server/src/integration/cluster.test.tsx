@@ -119,6 +119,15 @@ describe("a cluster on Redis (servers in one process, each with its own store, a
     expect(record.maxConcurrent()).toBe(1);
   });
 
+  test("a job a web process left for workers when none is running ends with a clear error instead of hanging", async () => {
+    const record = new Recorder();
+    const { servers } = await serveCluster(heldApp(record, new Latch()), 1, { role: "web", leaseMs: 300 });
+    const client = await connect(servers[0]!.url);
+    const events = await track(client.submit("work", ["nobody"])).done;
+    expect(events.at(-1)).toMatchObject({ type: "error", code: "unavailable" });
+    expect(record.started()).toEqual([]);
+  });
+
   test("State follows a session to another process", async () => {
     const count = State({ n: 0 });
     const shown = NumberBox();

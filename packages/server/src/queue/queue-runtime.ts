@@ -977,7 +977,7 @@ export class QueueRuntime {
 const NO_SUCH_JOB = "No such job in this session; it may have finished already.";
 const CANCELLED: ErrorPayload = { code: "cancelled", message: "The job was cancelled." };
 const STORE_LOST: ErrorPayload = { code: "unavailable", message: "The queue's Redis restarted and lost this job; try again." };
-const PROCESS_LOST: ErrorPayload = { code: "unavailable", message: "The server process running this job stopped; try again." };
+const PROCESS_LOST: ErrorPayload = { code: "unavailable", message: "The server process that ran (or was to run) this job is gone; try again." };
 
 function refuse(code: ErrorCode, message: string): { ok: false; error: ErrorPayload } {
   return { ok: false, error: { code, message } };

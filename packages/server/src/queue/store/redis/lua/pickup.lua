@@ -6,7 +6,10 @@ local g, index, ids = c[1], tonumber(c[2]), c[3]
 local now = nowMs()
 if index >= 0 then
   local holder = redis.call('HGET', gkey(g, 'slots'), index)
-  if not holder or cjson.decode(holder).p ~= '' then return { 'gone' } end
+  -- Reaped meanwhile (no worker took it in time), and perhaps claimed again for other jobs: not this claim's slot.
+  if not holder then return { 'gone' } end
+  local held = cjson.decode(holder)
+  if held.p ~= '' or held.j[1] ~= ids[1] then return { 'gone' } end
   redis.call('HSET', gkey(g, 'slots'), index, cjson.encode({ j = ids, p = PROC, t = now }))
 else
   redis.call('HINCRBY', gkey(g, 'unl'), PROC, 1)

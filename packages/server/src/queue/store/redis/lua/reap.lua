@@ -1,6 +1,7 @@
 -- ARGV[5..]: pairs of group id and limit (-1: none). Drops the processes whose lease expired (never this one),
 -- frees their slots and hands them on to this process. Sessions that were connected to a dead process are away
--- now: their waiting jobs are parked (the reaper runs their grace period).
+-- now: their waiting jobs are parked (the reaper runs their grace period). A slot that a web process claimed for a
+-- worker and no worker picked up within two leases is freed too (no worker is running), its jobs lost.
 -- Reply: { 'epoch' } | { 'ok', lost jobs as { id, session }, lost unlimited runs, claims, sessions now away }.
 if not epochBase() then return { 'epoch' } end
 local now = nowMs()
@@ -15,7 +16,7 @@ for i = 5, #ARGV, 2 do
   local slots = redis.call('HGETALL', gkey(g, 'slots'))
   for k = 1, #slots, 2 do
     local holder = cjson.decode(slots[k + 1])
-    if dead[holder.p] then
+    if dead[holder.p] or (holder.p == '' and holder.t + 2 * LEASE < now) then
       redis.call('HDEL', gkey(g, 'slots'), slots[k])
       for _, id in ipairs(holder.j) do
         lost[#lost + 1] = { id, redis.call('HGET', rkey(id), 's') or '' }
