@@ -379,8 +379,10 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
   }
 
   async nextDispatched(): Promise<SlotClaim | null> {
-    this.#blocking ??= new Redis(this.#url, { lazyConnect: false, maxRetriesPerRequest: null });
-    this.#blocking.on("error", () => {});
+    if (!this.#blocking) {
+      this.#blocking = new Redis(this.#url, { lazyConnect: false, maxRetriesPerRequest: null });
+      this.#blocking.on("error", () => {}); // It reconnects by itself; BLPOP waits meanwhile.
+    }
     // Blocks until a web process pushes a claim; one worker gets each, so no herd.
     const popped = await this.#blocking.blpop(`${this.#keys.base}ready`, 0);
     if (!popped || this.#closed) return null;
