@@ -241,10 +241,11 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     clock,
     isPending: (sessionId, dependencies): boolean => runtime.isPending(sessionId, dependencies),
     tick: (socketId, componentId) => sink.tick(socketId, { type: "tick", componentId }),
-    onChange: (sessionId, componentId, setting) => (sharedSessions as SharedSessionStore | null)?.saveTimer(sessionId, componentId, setting),
+    onChange: (sessionId, componentId, setting) => cluster.sessions?.saveTimer(sessionId, componentId, setting),
   });
-  let redisStore: RedisQueueStore | null = null;
-  let sharedSessions: SharedSessionStore | null = null;
+  // Filled when the runtime creates its store (with `redis`): a holder rather than `let`s, which TypeScript would
+  // narrow to `null` for good, not seeing the assignment inside the factory.
+  const cluster: { store?: RedisQueueStore; sessions?: SharedSessionStore } = {};
   const runtime: QueueRuntime = new QueueRuntime({
     compiled: guarded,
     sink,
@@ -262,7 +263,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
       ? {}
       : {
           store: (setup) => {
-            redisStore = RedisQueueStore.create(setup, {
+            const redisStore = RedisQueueStore.create(setup, {
               url: redisUrl,
               keyPrefix: options.redisKeyPrefix ?? "blockwork:",
               leaseMs: options.leaseMs ?? 6_000,
@@ -274,7 +275,8 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
                 runtime.lost([...waitingJobIds, ...runningJobIds]);
               },
             });
-            sharedSessions = new SharedSessionStore({
+            cluster.store = redisStore;
+            cluster.sessions = new SharedSessionStore({
               redis: redisStore.client,
               keyBase: redisStore.keyBase,
               clock,
@@ -286,14 +288,14 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
             });
             return redisStore;
           },
-          relay: () => redisStore!,
-          sessionFor: (sessionId, username) => sharedSessions!.sessionFor(sessionId, username),
-          sharedState: () => sharedSessions!,
+          relay: () => cluster.store!,
+          sessionFor: (sessionId, username) => cluster.sessions!.sessionFor(sessionId, username),
+          sharedState: () => cluster.sessions!,
         }),
   });
-  if (sharedSessions) sink.onChoices = (session) => (sharedSessions as SharedSessionStore | null)?.saveChoices(session);
+  if (cluster.sessions) sink.onChoices = (session) => cluster.sessions?.saveChoices(session);
   const sessions: Sessions =
-    sharedSessions ??
+    cluster.sessions ??
     new SessionStore({
       clock,
       stateInitials: compiled.stateInitials,
@@ -302,7 +304,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
       onExpire: (session) => runtime.endSession(session),
     });
   // In a cluster, a login made on one process is valid on every other.
-  const store = redisStore as RedisQueueStore | null;
+  const store = cluster.store;
   const auth = options.auth === undefined ? null : new Auth(options.auth, basePath, store ? new RedisLoginStore(store.client, store.keyBase) : undefined);
   const handleHttp = createHttpHandler({
     basePath,
@@ -387,7 +389,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
       return closing;
     },
     ready() {
-      return redisStore?.ready() ?? Promise.resolve();
+      return cluster.store?.ready() ?? Promise.resolve();
     },
     stats() {
       const { waiting, running } = runtime.stats();
