@@ -104,6 +104,21 @@ describe("blockwork installed from its tarball by npm", () => {
     await served.stop();
   }, 120_000);
 
+  test("`npx blockwork dev` swaps in a saved edit of the app without a restart", async () => {
+    const app = readFileSync(join(project, "app.tsx"), "utf8");
+    writeFileSync(join(project, "dev-app.tsx"), app);
+    const dev = await spawnCli(["npx", "blockwork", "dev", "dev-app.tsx", "--port", "0"], { cwd: project, timeoutMs: 60_000, processGroup: true });
+    try {
+      const title = async (): Promise<string> => ((await (await fetch(new URL("config", dev.url))).json()) as { title: string }).title;
+      expect(await title()).toBe("Image generator");
+      writeFileSync(join(project, "dev-app.tsx"), app.replace('title="Image generator"', 'title="Image generator, edited"'));
+      await expect.poll(title, { timeout: 30_000 }).toBe("Image generator, edited");
+      expect(dev.output()).toMatch(/reloaded dev-app\.tsx in \d+ ms/);
+    } finally {
+      await dev.stop();
+    }
+  }, 120_000);
+
   test("tsc checks the app with the README's tsconfig, and a mis-wired handler fails it", async () => {
     await run(["npx", "tsc"], project);
     const app = readFileSync(join(project, "app.tsx"), "utf8");

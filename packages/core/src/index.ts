@@ -81,6 +81,7 @@ export type {
 export type {
   AlertLevel,
   AlertMessage,
+  AppNotice,
   CancelReply,
   CancelRequest,
   ClientToServerEvents,

@@ -1,4 +1,4 @@
-import { compile, createValueChecker, type AppConfig } from "@blockwork/core";
+import { compile, createValueChecker, type AppConfig, type AppNotice, type CompiledApp } from "@blockwork/core";
 import type { EventEmitter } from "node:events";
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
 import { resolve } from "node:path";
@@ -23,7 +23,8 @@ import { SharedSessionStore } from "./session/shared-session-store.ts";
 import { RedisQueueStore } from "./queue/store/redis/redis-queue-store.ts";
 import { createHash } from "node:crypto";
 import { TestGates } from "./testing/test-gates.ts";
-import { attachSocketTransport } from "./transport/attach-socket-transport.ts";
+import { attachSocketTransport, type SocketTransport } from "./transport/attach-socket-transport.ts";
+import { stateIdsByPlace } from "./dev/state-ids.ts";
 import { guardPayloadSize, hardPayloadCap } from "./transport/payload-guard.ts";
 import { SocketSink } from "./transport/socket-sink.ts";
 import type { IoServer } from "./transport/socket-types.ts";
@@ -65,10 +66,10 @@ export interface AppHostOptions {
   /**
    * A Redis shared by every process of the app (`redis://host:port`): they then share one queue, with limits,
    * positions and ETAs exact across all of them, and sessions that move freely between them, so a load balancer
-   * needs no stickiness. Without it, the queue lives in this process.
+   * needs no stickiness. Without it (or with `false`, whatever the environment says), the queue lives in this process.
    * @default process.env.BLOCKWORK_REDIS_URL, else none
    */
-  redis?: string;
+  redis?: string | false;
   /**
    * Starts every Redis key of the app (one hash tag per app: `<prefix>{app}:…`), so that several apps share one
    * Redis. Every process of one app must use the same.
@@ -197,6 +198,7 @@ export interface HostCounters extends HostStats {
 /** One app mounted on an HTTP server that may serve others too. */
 export interface AppHost {
   readonly basePath: string;
+  /** The config served now (a new one after `reload`). */
   readonly config: AppConfig;
   /** Answers the request if it is under `basePath` (returns true), otherwise returns false and leaves it alone. */
   handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
@@ -212,26 +214,41 @@ export interface AppHost {
   counters(): HostCounters;
   /** Resolves once the shared queue (Redis) is reachable; at once for the in-memory queue. */
   ready(): Promise<void>;
+  /**
+   * Swaps in a new version of the app without a restart (`blockwork dev`): open pages are told to take its
+   * layout and keep their session, State carries over by place, running jobs finish on their old handler and
+   * waiting jobs keep their place (see `QueueRuntime.reload`). Throws, changing nothing, if `app` doesn't compile.
+   * The in-memory queue only.
+   */
+  reload(app: unknown): void;
+  /** The latest edit failed to load: open pages show `message` while the current version keeps serving. */
+  reloadFailed(message: string): void;
 }
 
 const DEFAULT_UI_DIR = fileURLToPath(new URL("../ui-dist/", import.meta.url));
 
 /** Compiles `app` (a `<Blocks>` element) and prepares its HTTP routes, queue and Socket.IO transport. */
 export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHost {
-  const compiled = compile(app);
+  let compiled = compile(app);
   const basePath = normalizeBasePath(options.basePath ?? "/");
   const logger = options.logger ?? createLogger(`blockwork:${basePath}`);
   const clock = countingClock(options.clock ?? systemClock);
   const maxPayloadBytes = options.maxPayloadBytes ?? (hasImageInput(compiled.config) ? 10_000_000 : 1_000_000);
-  const config: AppConfig = { ...compiled.config, limits: { maxPayloadBytes } };
-  const checker = createValueChecker(config, { maxImageChars: maxPayloadBytes });
   const monitor = new LoopLagMonitor({ logger, warnMs: options.loopLagWarnMs ?? 500 });
-  const guarded = guardHandlers(compiled, checker, monitor);
+  /** What the host serves of one version of the app: its config with the host's limits, checks and handlers. */
+  const prepare = (next: CompiledApp) => {
+    const config: AppConfig = { ...next.config, limits: { maxPayloadBytes } };
+    const checker = createValueChecker(config, { maxImageChars: maxPayloadBytes });
+    return { config, checker, guarded: guardHandlers(next, checker, monitor) };
+  };
+  let { config, checker, guarded } = prepare(compiled);
+  let notice: AppNotice | null = null;
+  let transport: SocketTransport | null = null;
   const allowedOrigins = options.allowedOrigins ?? [];
   const shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
   const gates = (options.testGates ?? process.env.BLOCKWORK_TEST_GATES === "1") ? new TestGates() : null;
   const sink = new SocketSink();
-  const redisUrl = options.redis ?? (process.env.BLOCKWORK_REDIS_URL || undefined);
+  const redisUrl = options.redis === false ? undefined : (options.redis ?? (process.env.BLOCKWORK_REDIS_URL || undefined));
   const role = options.role ?? "both";
   if (role !== "both" && redisUrl === undefined) throw new Error(`role "${role}" needs the Redis queue: pass redis (or --redis, BLOCKWORK_REDIS_URL)`);
   // In a cluster the app's id is its config's: another process of the same app is not a restart (no reload).
@@ -294,21 +311,22 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         }),
   });
   if (cluster.sessions) sink.onChoices = (session) => cluster.sessions?.saveChoices(session);
-  const sessions: Sessions =
-    cluster.sessions ??
-    new SessionStore({
+  const localSessions = cluster.sessions
+    ? null
+    : new SessionStore({
       clock,
       stateInitials: compiled.stateInitials,
       ttlMs: options.sessionTtlMs ?? 60_000,
       newId: () => crypto.randomUUID(),
       onExpire: (session) => runtime.endSession(session),
     });
+  const sessions: Sessions = cluster.sessions ?? localSessions!;
   // In a cluster, a login made on one process is valid on every other.
   const store = cluster.store;
   const auth = options.auth === undefined ? null : new Auth(options.auth, basePath, store ? new RedisLoginStore(store.client, store.keyBase) : undefined);
   const handleHttp = createHttpHandler({
     basePath,
-    config,
+    config: () => config,
     uiDir: options.uiDir ?? DEFAULT_UI_DIR,
     gates,
     logger,
@@ -325,7 +343,9 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
 
   return {
     basePath,
-    config,
+    get config() {
+      return config;
+    },
     handleHttp,
     attach(server) {
       if (io) throw new Error(`the app at ${basePath} is already attached to a server`);
@@ -355,8 +375,9 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         );
       });
       guardPayloadSize(io, maxPayloadBytes);
-      attachSocketTransport(io, {
+      transport = attachSocketTransport(io, {
         config,
+        appNotice: () => notice,
         runtime,
         sessions,
         sink,
@@ -390,6 +411,24 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     },
     ready() {
       return cluster.store?.ready() ?? Promise.resolve();
+    },
+    reload(next) {
+      if (!localSessions) throw new Error("live reload needs the in-memory queue (one process, no Redis)");
+      const nextCompiled = compile(next);
+      const prepared = prepare(nextCompiled);
+      const stateIds = stateIdsByPlace(compiled, nextCompiled);
+      compiled = nextCompiled;
+      ({ config, checker, guarded } = prepared);
+      localSessions.reload(compiled.stateInitials, stateIds);
+      runtime.reload(guarded, stateIds);
+      timers.reload(config);
+      transport?.reconfigure(config, checker);
+      notice = { version: (notice?.version ?? 0) + 1, error: null };
+      io?.emit("app", notice);
+    },
+    reloadFailed(message) {
+      notice = { version: notice?.version ?? 0, error: message };
+      io?.emit("app", notice);
     },
     stats() {
       const { waiting, running } = runtime.stats();

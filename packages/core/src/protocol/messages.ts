@@ -4,7 +4,8 @@
  * One Socket.IO connection per tab or client carries every job of one session:
  * - client → server: `join` and `cancel`, each answered by an acknowledgement;
  * - server → client: `hello` once per connection, then `m` frames, each an array of `ServerMessage`s
- *   (several messages for one socket in the same tick travel as one frame).
+ *   (several messages for one socket in the same tick travel as one frame); under `blockwork dev`, `app`
+ *   notices when the app's source changed.
  *
  * Queue positions are derived, not pushed per client: a waiting job learns its group, ticket and rank once
  * (`queued`); afterwards one `group` message per group and update tells every waiting client which tickets
@@ -17,6 +18,7 @@ export const EVENTS = {
   frame: "m",
   join: "join",
   cancel: "cancel",
+  app: "app",
 } as const;
 
 /** The closed set of error codes a client can receive. */
@@ -70,6 +72,16 @@ export interface Hello {
   readonly instanceId: string;
   /** Whether the session was resumed (true) or newly created. */
   readonly resumed: boolean;
+}
+
+/**
+ * Under `blockwork dev`: the app's current version, sent on connect and whenever its source changes. A client
+ * whose config is older fetches `config` again and takes the new layout, keeping its session; `error` is the
+ * compile error of the latest edit (the previous version keeps serving meanwhile), `null` once it compiles.
+ */
+export interface AppNotice {
+  readonly version: number;
+  readonly error: string | null;
 }
 
 /** The handshake payload a client sends (`io(url, { auth })`). */
@@ -242,6 +254,7 @@ export function isOutputUpdate(value: unknown): value is OutputUpdate {
 export interface ServerToClientEvents {
   hello: (hello: Hello) => void;
   m: (frame: ServerMessage[]) => void;
+  app: (notice: AppNotice) => void;
 }
 
 export interface ClientToServerEvents {

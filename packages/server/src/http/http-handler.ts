@@ -12,8 +12,8 @@ import { sendFile, sendJson, sendText, serveStatic } from "./static-files.ts";
 export interface HttpHandlerOptions {
   /** Normalized, with leading and trailing slash. */
   readonly basePath: string;
-  /** As served: the compiled config with the host's limits. */
-  readonly config: AppConfig;
+  /** As served now: the compiled config with the host's limits (a new one after a `blockwork dev` reload). */
+  readonly config: () => AppConfig;
   readonly uiDir: string;
   readonly gates: TestGates | null;
   readonly logger: Logger;
@@ -36,7 +36,12 @@ export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => boolean
  */
 export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const { basePath, gates, logger, auth } = options;
-  const configJson = JSON.stringify(options.config);
+  let served: { readonly config: AppConfig; readonly json: string } | null = null;
+  const configJson = (): string => {
+    const config = options.config();
+    if (served?.config !== config) served = { config, json: JSON.stringify(config) };
+    return served.json;
+  };
   const socketPrefix = `${basePath}socket.io`;
   return (req, res) => {
     const url = req.url ?? "/";
@@ -61,7 +66,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         res.end();
         return;
       }
-      if (auth && (route === "login" || route === "logout")) return handleLoginRoute(auth, route, req, res, { basePath, title: options.config.title, message: options.authMessage });
+      if (auth && (route === "login" || route === "logout")) return handleLoginRoute(auth, route, req, res, { basePath, title: options.config().title, message: options.authMessage });
       if (auth && (await auth.userOf(req)) === undefined) {
         if ((route === "" || route === "index.html") && (req.method === "GET" || req.method === "HEAD")) {
           res.writeHead(303, { Location: `${basePath}login`, "Cache-Control": "no-store" });
@@ -73,7 +78,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       if (route === "config") {
         if (req.method !== "GET" && req.method !== "HEAD") return sendText(res, 405, "Method not allowed");
         res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" });
-        res.end(req.method === "HEAD" ? undefined : configJson);
+        res.end(req.method === "HEAD" ? undefined : configJson());
         return;
       }
       if (route.startsWith("__test/")) {

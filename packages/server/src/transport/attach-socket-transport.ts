@@ -1,4 +1,4 @@
-import { checkCancelRequest, PROTOCOL_VERSION, type AppConfig, type CancelReply, type HandlerRequest, type JoinReply, type ServerMessage, type ValueChecker } from "@blockwork/core";
+import { checkCancelRequest, PROTOCOL_VERSION, type AppConfig, type AppNotice, type CancelReply, type HandlerRequest, type JoinReply, type ServerMessage, type ValueChecker } from "@blockwork/core";
 import type { Logger } from "../logger.ts";
 import type { QueueRuntime } from "../queue/queue-runtime.ts";
 import type { TimerPacer } from "../queue/timer-pacer.ts";
@@ -23,6 +23,14 @@ export interface SocketTransportOptions {
   readonly checker?: ValueChecker;
   /** The largest message accepted, for the `too_large` answer. */
   readonly maxPayloadBytes?: number;
+  /** Under `blockwork dev`: the app's version, told to each connection after its `hello`. */
+  readonly appNotice?: () => AppNotice | null;
+}
+
+/** What the host may change on a running transport. */
+export interface SocketTransport {
+  /** The app was reloaded: joins are resolved against its new listeners from now on. */
+  reconfigure(config: AppConfig, checker: ValueChecker): void;
 }
 
 const MAX_SESSION_ID = 64;
@@ -33,9 +41,9 @@ type Ack = (answer: unknown) => void;
  * The client → server half of the transport: the handshake (`hello`, session resume), `join` and `cancel`
  * validated at the edge, and disconnects. Nothing a client sends can throw out of a socket handler.
  */
-export function attachSocketTransport(io: IoServer, options: SocketTransportOptions): void {
+export function attachSocketTransport(io: IoServer, options: SocketTransportOptions): SocketTransport {
   const { runtime, sessions, sink, logger } = options;
-  const resolveJoin = createJoinResolver(options.config, options.checker);
+  let resolveJoin = createJoinResolver(options.config, options.checker);
   options.sink.bind(io);
 
   io.on("connection", (socket: IoSocket) => {
@@ -64,6 +72,8 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
     const username = (socket.data as { username?: string } | undefined)?.username;
     if (username !== undefined) session.username = username;
     socket.emit("hello", { protocolVersion: PROTOCOL_VERSION, sessionId: session.id, instanceId: options.instanceId, resumed });
+    const notice = options.appNotice?.();
+    if (notice) socket.emit("app", notice);
     // Its jobs report here from now on: those that were running when its previous connection dropped and, in a
     // cluster, those it has anywhere.
     if (resumed || runtime.clustered) runtime.reattach(session.id, socket.id, session);
@@ -123,6 +133,12 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
       sessions.disconnect(session);
     });
   }
+
+  return {
+    reconfigure(config, checker) {
+      resolveJoin = createJoinResolver(config, checker);
+    },
+  };
 }
 
 /** What handlers see of the connection as `ctx.request`: its address and handshake headers. */

@@ -1,5 +1,7 @@
 import { AppContext, type AppServices } from "./app-context.ts";
 import { ConnectionBanner } from "../connection/connection-banner.tsx";
+import { DevErrorOverlay } from "../dev/dev-error-overlay.tsx";
+import type { DevNotice } from "../dev/dev-notice.ts";
 import type { ConnectionState } from "../connection/connection-state.ts";
 import { LayoutNode } from "../layout/layout-node.tsx";
 import { ToastStack } from "../toasts/toast-stack.tsx";
@@ -9,12 +11,14 @@ interface AppProps {
   readonly services: AppServices;
   readonly toasts: ToastStore;
   readonly connection: ConnectionState;
+  readonly dev: DevNotice;
 }
 
-/** The page: the app's layout, the toasts and the connection banner. */
-export function App({ services, toasts, connection }: AppProps) {
+/** The page: the app's layout, the toasts, the connection banner and, under `blockwork dev`, compile errors. */
+export function App({ services, toasts, connection, dev }: AppProps) {
   return (
     <AppContext.Provider value={services}>
+      <DevErrorOverlay notice={dev} />
       <ConnectionBanner connection={connection} />
       <div className="bw-page">
         <LayoutNode node={services.config.layout} parentType={null} />
