@@ -15,6 +15,9 @@ export { State } from "./components/state.ts";
 export { Chatbot } from "./components/chatbot.ts";
 export { Timer } from "./components/timer.ts";
 
+// One definition per component kind: value, checks, schema
+export { COMPONENT_DEFINITIONS, definitionOf } from "./components/registry.ts";
+
 // Compiling an app
 export { compile } from "./compile/compile.ts";
 export { BlockworkError, ConfigError } from "./errors/blockwork-error.ts";
@@ -57,6 +60,8 @@ export type {
 } from "./dsl/handler-types.ts";
 export type { Update, UpdateProps } from "./dsl/update.ts";
 export type { CommonProps, LayoutProps } from "./components/common-props.ts";
+export type { ComponentDefinition, ConfigProps, CheckContext, JsonSchema } from "./components/definition.ts";
+export type { ComponentType, LayoutType, LeafType } from "./components/registry.ts";
 export type { AppQueueOptions, BlocksProps } from "./components/layout.ts";
 export type { TextboxProps, MarkdownProps } from "./components/text.ts";
 export type { NumberBoxProps, SliderProps } from "./components/number.ts";

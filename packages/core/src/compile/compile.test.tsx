@@ -106,7 +106,7 @@ describe("compile: the config", () => {
         </Button>
       </Blocks>,
     );
-    expect(config.components.some((c) => c.type === "state")).toBe(false);
+    expect(config.components.some((c) => (c.type as string) === "state")).toBe(false);
     expect(config.dependencies[0]!.inputs).toEqual([1]);
     expect(config.dependencies[0]!.outputs).toEqual([1]);
     const stateId = [...stateInitials.keys()][0]!;

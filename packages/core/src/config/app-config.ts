@@ -1,5 +1,6 @@
 import type { EventName, ShowProgress, TriggerMode } from "../dsl/listener.ts";
 import type { Json } from "../dsl/node.ts";
+import type { ComponentType } from "../components/registry.ts";
 
 /** Bumped when the config or the wire protocol changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -7,8 +8,8 @@ export const PROTOCOL_VERSION = 1;
 /** One component as the UI receives it. Component references in props (e.g. Examples' `inputs`) are ids. */
 export interface ComponentConfig {
   readonly id: number;
-  /** The renderer's name: `"textbox"`, `"row"`, … */
-  readonly type: string;
+  /** Its kind (`"textbox"`, `"row"`, …): its definition in core, and its renderer in the UI. */
+  readonly type: ComponentType;
   readonly props: Readonly<Record<string, Json>>;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { ComponentConfig } from "../config/app-config.ts";
 import { checkInputValue, checkOutputValue, DEFAULT_VALUE_LIMITS } from "./validate-input-value.ts";
 
-const c = (type: string, props: Record<string, unknown> = {}): ComponentConfig => ({ id: 1, type, props: props as ComponentConfig["props"] });
+const c = (type: string, props: Record<string, unknown> = {}): ComponentConfig => ({ id: 1, type: type as ComponentConfig["type"], props: props as ComponentConfig["props"] });
 
 /** [component, accepted inputs, refused inputs with the phrase the refusal contains] */
 const inputCases: [string, ComponentConfig, unknown[], [unknown, RegExp][]][] = [
@@ -30,7 +30,8 @@ const inputCases: [string, ComponentConfig, unknown[], [unknown, RegExp][]][] = 
   ],
   ["Label", c("label"), [null, "cat", { cat: 0.9, dog: 0.1 }], [[{ cat: "high" }, /non-number confidence/], [[1], /got an array/]]],
   ["Json", c("json"), [null, 1, "x", [1, { a: [true] }], { nested: { deep: null } }], [[Number.NaN, /expects JSON; got NaN/], [new Uint8Array(3), /binary data/], [new Date(0), /instance of Date/]]],
-  ["unknown type (a future component)", c("chatbot"), [[["hi", "hello"]]], [[() => 1, /a function/]]],
+  ["Chatbot", c("chatbot"), [[], [{ role: "user", content: "hi" }, { role: "assistant", content: "**hello**" }]], [[[["hi", "hello"]], /message 1 is an array of 2/], [[{ role: "system", content: "x" }], /role: "user" \| "assistant"/], ["hi", /a list of messages/]]],
+  ["unknown type (a future component)", c("future-widget"), [[["hi", "hello"]]], [[() => 1, /a function/]]],
 ];
 
 describe.each(inputCases)("input to a %s", (_name, component, accepted, refused) => {

@@ -1,3 +1,4 @@
+import type { LeafType } from "@blockwork/core";
 import type { ComponentType } from "react";
 import type { RendererProps } from "./block.tsx";
 import { Button, ClearButton } from "./button.tsx";
@@ -15,8 +16,11 @@ import { Slider } from "./slider.tsx";
 import { Textbox } from "./textbox.tsx";
 import { Timer } from "./timer.tsx";
 
-/** Renderers of the leaf components, by config type. Layouts live in `layout/`. */
-export const COMPONENTS: Readonly<Record<string, ComponentType<RendererProps>>> = {
+/**
+ * Renderers of the leaf components, by config type; layouts live in `layout/`. Typed against core's component
+ * types: a component defined in core without a renderer here fails the type check.
+ */
+export const COMPONENTS: { readonly [T in LeafType]: ComponentType<RendererProps> } = {
   textbox: Textbox,
   number: NumberBox,
   slider: Slider,
