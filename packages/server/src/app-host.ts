@@ -27,6 +27,10 @@ import { attachSocketTransport, type SocketTransport } from "./transport/attach-
 import { stateIdsByPlace } from "./dev/state-ids.ts";
 import { guardPayloadSize, hardPayloadCap } from "./transport/payload-guard.ts";
 import { SocketSink } from "./transport/socket-sink.ts";
+import { SinkRouter } from "./transport/sink-router.ts";
+import { GradioDoor } from "./gradio/gradio-door.ts";
+import { RestDoor } from "./gradio/rest-door.ts";
+import { withGradioFields } from "./gradio/gradio-config.ts";
 import type { IoServer } from "./transport/socket-types.ts";
 
 /** Options of one app served by `createAppHost` (and by `launch`). */
@@ -248,6 +252,8 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
   const gates = (options.testGates ?? process.env.BLOCKWORK_TEST_GATES === "1") ? new TestGates() : null;
   const sink = new SocketSink();
+  // The socket's sink, and every other door's (Gradio's wire) behind one router the runtime talks to.
+  const router = new SinkRouter(sink);
   const redisUrl = options.redis === false ? undefined : (options.redis ?? (process.env.BLOCKWORK_REDIS_URL || undefined));
   const role = options.role ?? "both";
   if (role !== "both" && redisUrl === undefined) throw new Error(`role "${role}" needs the Redis queue: pass redis (or --redis, BLOCKWORK_REDIS_URL)`);
@@ -265,7 +271,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const cluster: { store?: RedisQueueStore; sessions?: SharedSessionStore } = {};
   const runtime: QueueRuntime = new QueueRuntime({
     compiled: guarded,
-    sink,
+    sink: router,
     logger,
     clock,
     timers,
@@ -324,9 +330,16 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   // In a cluster, a login made on one process is valid on every other.
   const store = cluster.store;
   const auth = options.auth === undefined ? null : new Auth(options.auth, basePath, store ? new RedisLoginStore(store.client, store.keyBase) : undefined);
+  // The HTTP doors: Gradio's wire (its own clients) and REST in Gradio's `/call` shape (curl).
+  const gradio = new GradioDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes, logger });
+  const rest = new RestDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes });
+  router.add(gradio);
+  router.add(rest);
   const handleHttp = createHttpHandler({
     basePath,
     config: () => config,
+    servedConfig: withGradioFields,
+    doors: [(route, req, res) => rest.handle(route, req, res), (route, req, res) => gradio.handle(route, req, res)],
     uiDir: options.uiDir ?? DEFAULT_UI_DIR,
     gates,
     logger,
@@ -399,6 +412,8 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         while (runtime.stats().running > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         runtime.stopRunning();
         sink.flush();
+        gradio.close();
+        rest.close();
         monitor.stop();
         if (io) {
           io.disconnectSockets(true);

@@ -24,6 +24,10 @@ export interface HttpHandlerOptions {
   readonly allowedOrigins: readonly string[];
   /** Absolute folders whose files `<base>file/<absolute path>` serves. */
   readonly allowedPaths: readonly string[];
+  /** What `GET <base>config` serves of the config (the Gradio door adds its clients' fields). @default the config */
+  readonly servedConfig?: (config: AppConfig) => object;
+  /** Other transports' routes, asked after the origin and login checks; each answers true if the route is its. */
+  readonly doors?: readonly ((route: string, req: IncomingMessage, res: ServerResponse) => Promise<boolean>)[];
 }
 
 /** Returns whether the request was this app's (answered, or being answered); false lets another handler try. */
@@ -39,7 +43,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   let served: { readonly config: AppConfig; readonly json: string } | null = null;
   const configJson = (): string => {
     const config = options.config();
-    if (served?.config !== config) served = { config, json: JSON.stringify(config) };
+    if (served?.config !== config) served = { config, json: JSON.stringify(options.servedConfig?.(config) ?? config) };
     return served.json;
   };
   const socketPrefix = `${basePath}socket.io`;
@@ -81,6 +85,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         res.end(req.method === "HEAD" ? undefined : configJson());
         return;
       }
+      for (const door of options.doors ?? []) if (await door(route, req, res)) return;
       if (route.startsWith("__test/")) {
         if (!gates) return sendText(res, 404, "Not found");
         return handleTestGateRoute(gates, route.slice("__test/".length), req, res);
