@@ -40,6 +40,7 @@ export type {
   ListenerBinding,
   TriggerMode,
   ShowProgress,
+  ApiVisibility,
   FollowUps,
 } from "./dsl/listener.ts";
 export type {

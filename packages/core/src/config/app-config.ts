@@ -1,4 +1,4 @@
-import type { EventName, ShowProgress, TriggerMode } from "../dsl/listener.ts";
+import type { ApiVisibility, EventName, ShowProgress, TriggerMode } from "../dsl/listener.ts";
 import type { Json } from "../dsl/node.ts";
 import type { ComponentType } from "../components/registry.ts";
 
@@ -34,6 +34,8 @@ export interface DependencyConfig {
   readonly inputs: readonly number[];
   /** Components that `complete.data` fills, in order (State outputs stay on the server). */
   readonly outputs: readonly number[];
+  /** Listed in the API docs (`public`), callable but unlisted (`undocumented`), or for the app's page only (`private`). */
+  readonly apiVisibility: ApiVisibility;
   /** `false`: runs at once, outside any queue. */
   readonly queue: boolean;
   /** The concurrency group it queues in; `null` when `queue` is false. */

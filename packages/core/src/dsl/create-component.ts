@@ -35,6 +35,7 @@ const WIRING_KEYS = new Set([
   "concurrencyLimit",
   "concurrencyId",
   "apiName",
+  "apiVisibility",
   "queue",
   "timeout",
   "cancels",

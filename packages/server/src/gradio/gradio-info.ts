@@ -33,7 +33,7 @@ export function gradioInfo(config: AppConfig): { named_endpoints: Record<string,
   const components = new Map(config.components.map((c) => [c.id, c]));
   const named: Record<string, GradioEndpointInfo> = {};
   for (const dependency of config.dependencies) {
-    if (!isCallable(dependency)) continue;
+    if (!isCallable(dependency) || dependency.apiVisibility !== "public") continue;
     const used = new Set<string>();
     named[`/${dependency.apiName}`] = {
       parameters: dependency.inputs.map((id, i) => {

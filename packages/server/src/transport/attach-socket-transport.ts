@@ -80,6 +80,8 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
     const wantsTicks = typeof auth === "object" && auth !== null && (auth as { ticks?: unknown }).ticks === true;
     if (wantsTicks) options.timers?.attach(session.id, socket.id, session.timers);
     const origin = requestInfo(socket);
+    // Browsers always send Origin on a WebSocket (and allowRequest has checked it); API clients don't.
+    const fromPage = socket.handshake.headers.origin !== undefined;
 
     socket.on("join", (...args: unknown[]) => {
       const { request, ack, problem } = splitArgs("join", args);
@@ -87,7 +89,7 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
       if (!ack) return;
       reply(ack, logger, (accept) => {
         if (problem) return { ok: false, error: { code: "validation", message: problem } };
-        const resolved = resolveJoin(request, (componentId) => session.choices?.get(componentId));
+        const resolved = resolveJoin(request, (componentId) => session.choices?.get(componentId), fromPage);
         if (!resolved.ok) return resolved;
         const submitted = runtime.submit({
           owner: socket.id,

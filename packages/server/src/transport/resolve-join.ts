@@ -6,14 +6,15 @@ export type ResolvedJoin =
 
 /**
  * Checks an untrusted `join` against the protocol and the app: its shape, its API name, and each input value
- * against its component (`choicesOf`: a session's own choices, where handlers changed them).
+ * against its component (`choicesOf`: a session's own choices, where handlers changed them). `fromPage`: the
+ * caller is a browser page of the app, the only one that may call a `private` listener.
  */
 export function createJoinResolver(
   config: AppConfig,
   checker: ValueChecker = createValueChecker(config),
-): (request: unknown, choicesOf?: (componentId: number) => readonly string[] | undefined) => ResolvedJoin {
+): (request: unknown, choicesOf?: (componentId: number) => readonly string[] | undefined, fromPage?: boolean) => ResolvedJoin {
   const byApiName = new Map(config.dependencies.map((d) => [d.apiName, d]));
-  return (request, choicesOf) => {
+  return (request, choicesOf, fromPage = false) => {
     const checked = checkJoinRequest(request);
     if (!checked.ok) return { ok: false, error: { code: "validation", message: checked.message } };
     const { apiName, data, eventData } = checked.value;
@@ -24,6 +25,9 @@ export function createJoinResolver(
     if (!dependency.hasHandler || dependency.triggers.some((t) => t.event === "unload")) {
       const why = dependency.hasHandler ? "runs only when a session ends" : "has no handler on the server";
       return { ok: false, error: { code: "unknown_api", message: `${apiName} can't be called: it ${why}.` } };
+    }
+    if (dependency.apiVisibility === "private" && !fromPage) {
+      return { ok: false, error: { code: "unknown_api", message: `${apiName} is private: only the app's own page may call it.` } };
     }
     const problem = checker.inputs(dependency, data, choicesOf);
     if (problem) return { ok: false, error: { code: "validation", message: problem } };

@@ -5,6 +5,7 @@ export function dependencyConfig(d: Partial<DependencyConfig> & Pick<DependencyC
   return {
     inputs: [1],
     outputs: [2],
+    apiVisibility: "public",
     queue: true,
     groupId: `api:${d.apiName}`,
     concurrencyLimit: 1,
