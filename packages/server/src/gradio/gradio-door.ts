@@ -10,7 +10,7 @@ import type { Sessions } from "../session/sessions.ts";
 import type { Door } from "../transport/sink-router.ts";
 import type { ResolvedJoin } from "../transport/resolve-join.ts";
 import { doorSink, heartbeat, JoinChecks, readJsonObject, refusalStatus, requestInfo } from "./door-requests.ts";
-import { gradioInfo } from "./gradio-info.ts";
+import { gradioInfo, isCallable } from "./gradio-info.ts";
 import { GradioJobView, type GradioMessage } from "./gradio-messages.ts";
 import { openEventStream, type EventStream } from "./event-stream.ts";
 
@@ -76,6 +76,8 @@ export class GradioDoor implements Door {
     const method = req.method ?? "GET";
     if (path === "info" && method === "GET") {
       sendJson(res, 200, gradioInfo(this.#options.app().config));
+    } else if (path === "queues" && method === "GET") {
+      sendJson(res, 200, await this.#queues());
     } else if (path === "queue/join" && method === "POST") {
       await this.#join(req, res);
     } else if (path === "queue/data" && method === "GET") {
@@ -91,6 +93,33 @@ export class GradioDoor implements Door {
       sendJson(res, 404, { detail: `No such Gradio API route: ${method} /${route}` });
     }
     return true;
+  }
+
+  /**
+   * `GET gradio_api/queues` (Blockwork's own): each public endpoint's queue now: its limit, waiting and running
+   * jobs (the whole group's, across every process with Redis) and the expected wait of a new call.
+   */
+  async #queues(): Promise<Record<string, { group: string | null; limit: number | null; waiting: number; running: number; eta: number | null }>> {
+    const { config } = this.#options.app();
+    const stats = await this.#options.runtime.groupStats();
+    const byGroup = new Map(stats.map((g) => [g.id, g]));
+    const queues: Record<string, { group: string | null; limit: number | null; waiting: number; running: number; eta: number | null }> = {};
+    for (const dependency of config.dependencies) {
+      if (!isCallable(dependency) || dependency.apiVisibility !== "public") continue;
+      const group = dependency.groupId === null ? undefined : byGroup.get(dependency.groupId);
+      const waiting = group?.waiting ?? 0;
+      const average = this.#options.runtime.listenerEstimate(dependency.id);
+      // A new call waits for the jobs ahead of it to pass through the group's slots, then runs.
+      const rounds = group?.limit ? Math.floor(waiting / group.limit) + 1 : 1;
+      queues[`/${dependency.apiName}`] = {
+        group: dependency.groupId,
+        limit: group?.limit ?? null,
+        waiting,
+        running: group?.running ?? 0,
+        eta: average === null ? null : Math.round((rounds * average) / 100) / 10,
+      };
+    }
+    return queues;
   }
 
   close(): void {

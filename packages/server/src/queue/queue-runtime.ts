@@ -27,7 +27,7 @@ import type { ClusterRelay, RelayEvent, SessionJob } from "./cluster-relay.ts";
 import { jobPayload, readJobPayload } from "./job-payload.ts";
 import type { RuntimeHooks, RuntimeSink } from "./runtime-sink.ts";
 import { MemoryQueueStore } from "./store/memory-queue-store.ts";
-import { all, isPromise, StoreUnavailableError, andThen, type AdmissionCaps, type MaybePromise, type QueueStore, type QueueStoreSetup, type SlotClaim, type SubmitOutcome } from "./store/queue-store.ts";
+import { all, isPromise, StoreUnavailableError, andThen, type AdmissionCaps, type GroupStats, type MaybePromise, type QueueStore, type QueueStoreSetup, type SlotClaim, type SubmitOutcome } from "./store/queue-store.ts";
 import { Throttle } from "./throttle.ts";
 import type { TimerPacer } from "./timer-pacer.ts";
 
@@ -440,6 +440,16 @@ export class QueueRuntime {
   async closeStore(): Promise<void> {
     await Promise.race([Promise.allSettled([...this.#inFlight]), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     await this.#store.close();
+  }
+
+  /** Every group's limit, waiting and running jobs, across the cluster with a shared store. */
+  groupStats(): MaybePromise<readonly GroupStats[]> {
+    return this.#store.stats();
+  }
+
+  /** A listener's average run time so far (ms), `null` before its first run. */
+  listenerEstimate(dependencyId: number): number | null {
+    return this.#store.listenerEstimate(dependencyId);
   }
 
   stats(): RuntimeStats {
