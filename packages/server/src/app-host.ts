@@ -30,6 +30,7 @@ import { SocketSink } from "./transport/socket-sink.ts";
 import { SinkRouter } from "./transport/sink-router.ts";
 import { GradioDoor } from "./gradio/gradio-door.ts";
 import { RestDoor } from "./gradio/rest-door.ts";
+import { McpDoor } from "./mcp/mcp-door.ts";
 import { withGradioFields } from "./gradio/gradio-config.ts";
 import type { IoServer } from "./transport/socket-types.ts";
 
@@ -93,6 +94,13 @@ export interface AppHostOptions {
    * @default 6_000
    */
   leaseMs?: number;
+  /**
+   * Serves every public listener as an MCP tool at `<base>mcp` (stateless Streamable HTTP, through the official
+   * TypeScript SDK): a tool call waits in the same queue as the page's users and reports its place and progress
+   * as MCP progress notifications.
+   * @default false
+   */
+  mcpServer?: boolean;
   /**
    * The built UI's directory.
    * @default packages/server/ui-dist
@@ -335,11 +343,17 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const rest = new RestDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes });
   router.add(gradio);
   router.add(rest);
+  const mcp = options.mcpServer ? new McpDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes, version: "0.1.0" }) : null;
+  if (mcp) router.add(mcp);
   const handleHttp = createHttpHandler({
     basePath,
     config: () => config,
     servedConfig: withGradioFields,
-    doors: [(route, req, res) => rest.handle(route, req, res), (route, req, res) => gradio.handle(route, req, res)],
+    doors: [
+      (route, req, res) => rest.handle(route, req, res),
+      (route, req, res) => gradio.handle(route, req, res),
+      ...(mcp ? [(route: string, req: IncomingMessage, res: ServerResponse) => mcp.handle(route, req, res)] : []),
+    ],
     uiDir: options.uiDir ?? DEFAULT_UI_DIR,
     gates,
     logger,

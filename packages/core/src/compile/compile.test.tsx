@@ -60,6 +60,7 @@ describe("compile: the config", () => {
         inputs: [1],
         outputs: [2],
         apiVisibility: "public",
+        description: null,
         queue: true,
         groupId: "api:imageGen",
         concurrencyLimit: 5,

@@ -9,7 +9,7 @@ const API_VISIBILITIES: readonly ApiVisibility[] = ["public", "undocumented", "p
 /** Gradio's default `max_batch_size`. */
 const DEFAULT_MAX_BATCH_SIZE = 4;
 
-export type EventFields = Pick<DependencyConfig, "triggerMode" | "showProgress" | "cancels" | "then" | "success" | "timeoutMs" | "batch" | "apiVisibility">;
+export type EventFields = Pick<DependencyConfig, "triggerMode" | "showProgress" | "cancels" | "then" | "success" | "timeoutMs" | "batch" | "apiVisibility" | "description">;
 
 export interface EventOptionsRequest {
   readonly listener: AnyListener;
@@ -72,6 +72,7 @@ export function resolveEventOptions(request: EventOptionsRequest, idOf: (listene
     timeoutMs: timeout ?? null,
     batch,
     apiVisibility,
+    description: typeof options.description === "string" ? options.description : null,
   };
 }
 

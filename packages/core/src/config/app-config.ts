@@ -36,6 +36,8 @@ export interface DependencyConfig {
   readonly outputs: readonly number[];
   /** Listed in the API docs (`public`), callable but unlisted (`undocumented`), or for the app's page only (`private`). */
   readonly apiVisibility: ApiVisibility;
+  /** What it does, for API callers (the `description` option); `null` when unset. */
+  readonly description: string | null;
   /** `false`: runs at once, outside any queue. */
   readonly queue: boolean;
   /** The concurrency group it queues in; `null` when `queue` is false. */

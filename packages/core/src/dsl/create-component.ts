@@ -36,6 +36,7 @@ const WIRING_KEYS = new Set([
   "concurrencyId",
   "apiName",
   "apiVisibility",
+  "description",
   "queue",
   "timeout",
   "cancels",

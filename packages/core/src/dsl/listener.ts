@@ -31,6 +31,8 @@ export interface QueueOptions {
    * @default "public"
    */
   apiVisibility?: ApiVisibility;
+  /** What it does, for API callers: the MCP tool's description and the API docs. */
+  description?: string;
   /**
    * `false` runs the handler at once, outside any queue and limit: for cheap, instant work.
    * @default true

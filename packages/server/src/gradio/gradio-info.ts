@@ -34,12 +34,9 @@ export function gradioInfo(config: AppConfig): { named_endpoints: Record<string,
   const named: Record<string, GradioEndpointInfo> = {};
   for (const dependency of config.dependencies) {
     if (!isCallable(dependency) || dependency.apiVisibility !== "public") continue;
-    const used = new Set<string>();
+    const names = parameterNames(dependency, components);
     named[`/${dependency.apiName}`] = {
-      parameters: dependency.inputs.map((id, i) => {
-        const value = describeValue(components.get(id));
-        return { ...value, parameter_name: uniqueName(value.label, i, used), parameter_has_default: false, parameter_default: null };
-      }),
+      parameters: dependency.inputs.map((id, i) => ({ ...describeValue(components.get(id)), parameter_name: names[i]!, parameter_has_default: false, parameter_default: null })),
       returns: dependency.outputs.map((id) => describeValue(components.get(id))),
       type: { generator: false, cancel: dependency.cancels.length > 0 },
       queue: { enabled: dependency.queue, group: dependency.groupId, concurrencyLimit: dependency.concurrencyLimit },
@@ -48,15 +45,29 @@ export function gradioInfo(config: AppConfig): { named_endpoints: Record<string,
   return { named_endpoints: named, unnamed_endpoints: {} };
 }
 
+/** Each input's keyword name: its label in snake_case, else `input_<n>`, unique within the endpoint. */
+export function parameterNames(dependency: DependencyConfig, components: ReadonlyMap<number, ComponentConfig>): string[] {
+  const used = new Set<string>();
+  return dependency.inputs.map((id, i) => {
+    const label = components.get(id)?.props.label;
+    return uniqueName(typeof label === "string" ? label : null, i, used);
+  });
+}
+
+/** The JSON Schema of a component's value, from its definition (`{}`: anything, for a type this version lacks). */
+export function valueSchema(component: ComponentConfig | undefined): JsonSchema {
+  const definition = component ? definitionOf(component.type) : undefined;
+  return definition && component ? definition.schema(component.props) : {};
+}
+
 function describeValue(component: ComponentConfig | undefined): InfoValue {
   const definition = component ? definitionOf(component.type) : undefined;
-  const schema = definition && component ? definition.schema(component.props) : {};
+  const schema = valueSchema(component);
   const label = typeof component?.props.label === "string" ? component.props.label : null;
   const type = typeof schema.type === "string" ? schema.type : "any";
   return { label, component: definition?.name ?? component?.type ?? "unknown", type: schema, python_type: { type, description: "" } };
 }
 
-/** A keyword name for a parameter: its label in snake_case, else `input_<n>`, unique within the endpoint. */
 function uniqueName(label: string | null, index: number, used: Set<string>): string {
   const base = (label ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
   let name = /^[a-z_]/.test(base) ? base : `input_${index + 1}`;

@@ -6,6 +6,7 @@ export function dependencyConfig(d: Partial<DependencyConfig> & Pick<DependencyC
     inputs: [1],
     outputs: [2],
     apiVisibility: "public",
+    description: null,
     queue: true,
     groupId: `api:${d.apiName}`,
     concurrencyLimit: 1,
