@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import chatStream from "../../../../demos/chat_stream/app.tsx";
 import cluster from "../../../../demos/cluster/app.tsx";
 import hello from "../../../../demos/hello/app.tsx";
+import login, { launchOptions as loginOptions } from "../../../../demos/login/app.tsx";
 import progress from "../../../../demos/progress/app.tsx";
 import { serve } from "../integration/harness.ts";
 
@@ -144,6 +145,15 @@ describe("@gradio/client 2.7.0 calls a Blockwork app unchanged", () => {
     expect(progressData).toContainEqual(expect.objectContaining({ desc: "Loading model" }));
     expect(progressData).toContainEqual(expect.objectContaining({ desc: "Processing letters", length: 3 }));
     expect(trace.find((e) => e.type === "data")).toMatchObject({ data: ["ABC"] });
+    client.close();
+  });
+
+  test("login to an app with auth, as Gradio's client does it (a form posted to login), then calls", async () => {
+    const { url } = await serve(login, loginOptions);
+    await expect(Client.connect(url, { auth: ["admin", "wrong"] })).rejects.toThrow();
+    const client = await Client.connect(url, { auth: ["admin", "blockwork"], events: ["data", "status"] });
+    const endpoint = Object.keys(((await client.view_api()) as unknown as { named_endpoints: Record<string, unknown> }).named_endpoints)[0]!;
+    expect((await client.predict(endpoint, ["a secret"])).data).toEqual([expect.stringMatching(/^Saved for session \w+: a secret$/)]);
     client.close();
   });
 });
