@@ -11,6 +11,7 @@ import type { Door } from "../transport/sink-router.ts";
 import type { ResolvedJoin } from "../transport/resolve-join.ts";
 import { doorSink, heartbeat, JoinChecks, readJsonObject, refusalStatus, requestInfo } from "./door-requests.ts";
 import { gradioInfo, isCallable } from "./gradio-info.ts";
+import { openApiDocument } from "./openapi.ts";
 import { GradioJobView, type GradioMessage } from "./gradio-messages.ts";
 import { openEventStream, type EventStream } from "./event-stream.ts";
 
@@ -76,6 +77,8 @@ export class GradioDoor implements Door {
     const method = req.method ?? "GET";
     if (path === "info" && method === "GET") {
       sendJson(res, 200, gradioInfo(this.#options.app().config));
+    } else if (path === "openapi.json" && method === "GET") {
+      sendJson(res, 200, openApiDocument(this.#options.app().config, "0.1.0"));
     } else if (path === "queues" && method === "GET") {
       sendJson(res, 200, await this.#queues());
     } else if (path === "queue/join" && method === "POST") {

@@ -73,4 +73,14 @@ describe("REST in Gradio's /call shape", () => {
     // A read of a call that does not exist, or that was already read, is a 404 too.
     expect((await fetch(new URL("gradio_api/call/greet/no-such-event", url))).status).toBe(404);
   });
+
+  test("an OpenAPI 3.1 document describes each public listener's call with its inputs' schemas", async () => {
+    const { url } = await serve(hello);
+    const doc = (await (await fetch(new URL("gradio_api/openapi.json", url))).json()) as { openapi: string; paths: Record<string, { post?: { requestBody: unknown } }> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.paths["/gradio_api/call/greet"]!.post!.requestBody).toMatchObject({
+      content: { "application/json": { schema: { properties: { data: { prefixItems: [{ title: "name", type: "string" }], minItems: 1, maxItems: 1 } } } } },
+    });
+    expect(Object.keys(doc.paths)).toContain("/gradio_api/call/greet/{event_id}");
+  });
 });
