@@ -95,7 +95,7 @@ export class DiskFileStore implements FileStore {
     this.#started.catch(() => undefined);
   }
 
-  async put(source: AsyncIterable<Uint8Array>, file: NewFile, options: PutOptions = {}): Promise<StoredFile> {
+  async put(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, file: NewFile, options: PutOptions = {}): Promise<StoredFile> {
     await this.#started;
     if (this.#closed) throw new Error("the file store is closed");
     const id = newFileId();

@@ -41,7 +41,7 @@ export interface FileStore {
    * Streams `source` into a new file and issues it. Rejects with `FileTooLargeError` past `maxBytes` or when the
    * cache can't make room; on any failure (a throwing source, an abort, a full disk) nothing is left behind.
    */
-  put(source: AsyncIterable<Uint8Array>, file: NewFile, options?: PutOptions): Promise<StoredFile>;
+  put(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, file: NewFile, options?: PutOptions): Promise<StoredFile>;
   /**
    * The file issued under `id`, checked on disk (still there, a regular file of its recorded size, no link
    * planted in its place); null for anything else, including a malformed id.
