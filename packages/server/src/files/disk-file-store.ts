@@ -160,6 +160,17 @@ export class DiskFileStore implements FileStore {
     return { id, value: entry.value, createdAt: entry.createdAt };
   }
 
+  async remove(id: string): Promise<void> {
+    if (!isFileId(id)) return;
+    await this.#started;
+    if (this.#index.has(id)) return this.#remove(id);
+    // A shared folder's file that this store has not seen yet is removed all the same.
+    if (this.#shared && (await this.#readMeta(id)) !== null && !this.#writing.has(id)) {
+      await rm(join(this.root, `${id}.json`), { force: true });
+      await rm(join(this.root, id), { recursive: true, force: true });
+    }
+  }
+
   async removeOlderThan(createdBefore: number): Promise<number> {
     await this.#started;
     if (this.#shared) await this.#rescan();

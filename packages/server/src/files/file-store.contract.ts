@@ -104,6 +104,15 @@ export function describeFileStore(name: string, make: MakeFileStore): void {
       expect(await entries(store)).toEqual([]);
     });
 
+    it("removes a file by id: no longer issued, its bytes gone", async () => {
+      const { store } = await open();
+      const put = await store.put(chunks("bye"), { name: "bye.txt" });
+      await store.remove(put.id);
+      expect(await store.get(put.id)).toBeNull();
+      expect(await entries(store)).toEqual([]);
+      await store.remove("../../etc/passwd");
+    });
+
     it("removes files by age, by the injected clock", async () => {
       const { store, clock } = await open();
       const old = await store.put(chunks("old"), { name: "old.txt" });

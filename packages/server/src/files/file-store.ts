@@ -47,6 +47,8 @@ export interface FileStore {
    * planted in its place); null for anything else, including a malformed id.
    */
   get(id: string): Promise<StoredFile | null>;
+  /** Removes the file issued under `id` (if any): it is no longer issued, and its bytes are gone. */
+  remove(id: string): Promise<void>;
   /** Removes every file stored before `createdBefore` (the store's clock) and not being written; how many. */
   removeOlderThan(createdBefore: number): Promise<number>;
   /** Stops writes in progress; a private store removes its files, a shared one leaves them to the others. */
