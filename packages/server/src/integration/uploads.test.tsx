@@ -11,13 +11,13 @@ const cacheDir = () => mkdtempSync(join(tmpdir(), "blockwork-uploads-"));
 /** The cache's file entries (an id folder and its metadata each), without its `.owner` claim. */
 const cached = (dir: string) => readdirSync(dir).filter((name) => !name.startsWith("."));
 
-async function upload(url: string, files: readonly (readonly [name: string, body: string | Uint8Array, type?: string])[], init: RequestInit = {}): Promise<Response> {
+async function upload(url: string, files: readonly (readonly [name: string, body: string | Uint8Array<ArrayBuffer>, type?: string])[], init: RequestInit = {}): Promise<Response> {
   const form = new FormData();
   for (const [name, body, type] of files) form.append("files", new Blob([body], type === undefined ? {} : { type }), name);
   return fetch(`${url}upload`, { method: "POST", body: form, ...init });
 }
 
-async function uploadOne(url: string, name: string, body: string | Uint8Array, type?: string): Promise<FileValue> {
+async function uploadOne(url: string, name: string, body: string | Uint8Array<ArrayBuffer>, type?: string): Promise<FileValue> {
   const response = await upload(url, [[name, body, type]]);
   expect(response.status).toBe(200);
   const [value] = (await response.json()) as FileValue[];
