@@ -32,10 +32,13 @@ export async function uploadScenario(context: BenchContext): Promise<ResultRow[]
   const bare = await startServer(context, "upload-bare", { kind: "bare-upload" }, 0);
   let bareTiming: UploadTiming;
   let bareGrowth: number;
+  let bareCpuS: number;
   try {
     const before = await bare.child.remote.resetPeakRss(undefined);
     bareTiming = await uploadBytes(bare.url, bytes);
-    bareGrowth = (await bare.child.remote.usage(undefined)).peakRss - before.rss;
+    const after = await bare.child.remote.usage(undefined);
+    bareGrowth = after.peakRss - before.rss;
+    bareCpuS = cpuSeconds(before, after);
     const { head, tail } = multipartFrame("bench.bin");
     check(bareTiming.status === 200 && JSON.parse(bareTiming.body).bytes === head.length + bytes + tail.length, `upload: the bare server answered ${bareTiming.status} ${bareTiming.body}`);
     await bare.stop();
@@ -50,7 +53,9 @@ export async function uploadScenario(context: BenchContext): Promise<ResultRow[]
     context.log(`6 upload: ${megabytes} MB to the idle server`);
     const idleBefore = await remote.resetPeakRss(undefined);
     const idle = await uploadChecked(server, bytes);
-    const idleGrowth = (await remote.usage(undefined)).peakRss - idleBefore.rss;
+    const idleAfter = await remote.usage(undefined);
+    const idleGrowth = idleAfter.peakRss - idleBefore.rss;
+    const idleCpuS = cpuSeconds(idleBefore, idleAfter);
 
     context.log(`6 upload: ${clients.toLocaleString("en-US")} clients join a limit-${limit} queue of ${jobMs} ms jobs`);
     await connectClients(context, server.url, clients);
@@ -96,7 +101,7 @@ export async function uploadScenario(context: BenchContext): Promise<ResultRow[]
     const during = windowRate(records, uploadFrom, uploadTo);
     const control = windowRate(records, controlFrom, controlTo);
     const queueRow = queueRunRow(
-      { observations, records, frames, maxConcurrency: highest, serverCpuS: cpuSeconds(idleBefore, after), serverPeakRss: final.peakRss },
+      { observations, records, frames, maxConcurrency: highest, serverCpuS: cpuSeconds(idleAfter, after), serverPeakRss: final.peakRss },
       { scenario: `6 upload: the queue (limit ${limit}, ${jobMs} ms)`, clients, limit, jobMs, concurrencyLabel: "max concurrency" },
       (f) => [f.nominal, f.dispatchGap, f.concurrency, f.positions],
     );
@@ -108,10 +113,10 @@ export async function uploadScenario(context: BenchContext): Promise<ResultRow[]
         achieved: rate(bareTiming),
         unit: "MB/s",
         latency: null,
-        serverCpuS: null,
+        serverCpuS: bareCpuS,
         serverPeakRss: null,
         errors: 0,
-        figures: [`${megabytes} MB in ${ms(bareTiming.ms)} ms; RSS growth ${mib(bareGrowth)}`],
+        figures: [`${megabytes} MB in ${ms(bareTiming.ms)} ms; CPU per MB ${ms((bareCpuS * 1000) / megabytes)} ms; RSS growth ${mib(bareGrowth)}`],
       },
       {
         scenario: `6 upload (${megabytes} MB) while ${clients.toLocaleString("en-US")} wait`,
@@ -126,7 +131,7 @@ export async function uploadScenario(context: BenchContext): Promise<ResultRow[]
         figures: [
           `ideal = bare node:http to disk; ${megabytes} MB in ${ms(loaded.ms)} ms`,
           `RSS growth during the upload ${mib(loadedGrowth)} (control window with no upload, ${ms(windowMs)} ms: ${mib(controlGrowth)}; idle server's upload: ${mib(idleGrowth)})`,
-          `idle server: ${rate(idle).toFixed(0)} MB/s = ${(rate(idle) / rate(bareTiming)).toFixed(3)} of bare`,
+          `idle server: ${rate(idle).toFixed(0)} MB/s = ${(rate(idle) / rate(bareTiming)).toFixed(3)} of bare; CPU per MB ${ms((idleCpuS * 1000) / megabytes)} ms = ${(idleCpuS / bareCpuS).toFixed(2)}× bare`,
           `queue during the upload ${during.toFixed(1)} jobs/s = ${(during / nominal).toFixed(3)} of nominal ideal ${nominal.toFixed(0)} (control window: ${control.toFixed(1)} jobs/s = ${(control / nominal).toFixed(3)})`,
           `event-loop delay p99/max during the upload ${ms(uploadLoop.p99)} / ${ms(uploadLoop.max)} ms (control ${ms(controlLoop.p99)} / ${ms(controlLoop.max)} ms)`,
         ],

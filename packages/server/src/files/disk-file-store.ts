@@ -1,6 +1,7 @@
 import type { FileValue } from "@blockwork/core";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Clock } from "../queue/clock.ts";
@@ -48,6 +49,8 @@ const META = /^([0-9a-f]{32})\.json$/;
 /** What a private store clears from its folder at start and close: entries, metadata, half-written metadata. */
 const MANAGED = /^(\.?[0-9a-f]{32}(\.json(\.tmp)?)?)$/;
 const OWNER = ".owner";
+/** Bytes a write may hold in memory while the disk catches up. */
+const WRITE_BUFFER = 256 * 1024;
 /** How stale a shared store's count of the other processes' files may be when it decides whether to evict. */
 const RESCAN_MS = 1_000;
 /** Left by shared stores: a private store refuses the folder, since it would remove files other processes issued. */
@@ -107,9 +110,13 @@ export class DiskFileStore implements FileStore {
     let size = 0;
     try {
       await mkdir(dir, { mode: 0o700 });
-      // `wx`: O_CREAT | O_EXCL, so nothing planted at this path (a symlink included) is ever followed.
-      const handle = await open(path, "wx", 0o600);
+      // `wx`: O_CREAT | O_EXCL, so nothing planted at this path (a symlink included) is ever followed. A stream, so
+      // that the disk writes one chunk while the next arrives; its buffer bounds what is held in memory.
+      const out = createWriteStream(path, { flags: "wx", mode: 0o600, highWaterMark: WRITE_BUFFER });
+      // Settles when the stream has closed: with its error (a full disk), or null.
+      const closed = once(out, "close").then(() => null, (error: unknown) => error);
       try {
+        await once(out, "open");
         for await (const chunk of source) {
           options.signal?.throwIfAborted();
           if (this.#closed) throw new Error("the file store closed during the write");
@@ -119,11 +126,17 @@ export class DiskFileStore implements FileStore {
             throw new FileTooLargeError(`${JSON.stringify(name)} is larger than the limit of ${formatBytes(options.maxBytes)} per file`);
           }
           await this.#makeRoom(name);
-          for (let offset = 0; offset < chunk.byteLength; ) offset += (await handle.write(chunk, offset)).bytesWritten;
+          if (!out.write(chunk)) await once(out, "drain");
         }
         options.signal?.throwIfAborted();
-      } finally {
-        await handle.close();
+        out.end();
+        const failure = await closed;
+        if (failure !== null) throw failure;
+      } catch (error) {
+        // A write still in flight then fails with "destroyed": the error that stopped the write is the one to give.
+        out.destroy();
+        await closed;
+        throw error;
       }
       const meta: Meta = { name, diskName: onDisk, size, mimeType: storedMimeType(name, file.mimeType), createdAt: this.#clock.now() };
       const temporary = join(this.root, `.${id}.json.tmp`);
