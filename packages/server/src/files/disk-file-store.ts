@@ -178,10 +178,7 @@ export class DiskFileStore implements FileStore {
     await this.#started;
     if (this.#index.has(id)) return this.#remove(id);
     // A shared folder's file that this store has not seen yet is removed all the same.
-    if (this.#shared && (await this.#readMeta(id)) !== null && !this.#writing.has(id)) {
-      await rm(join(this.root, `${id}.json`), { force: true });
-      await rm(join(this.root, id), { recursive: true, force: true });
-    }
+    if (this.#shared && (await this.#readMeta(id)) !== null && !this.#writing.has(id)) await this.#unlink(id);
   }
 
   async removeOlderThan(createdBefore: number): Promise<number> {
@@ -240,6 +237,11 @@ export class DiskFileStore implements FileStore {
     if (entry === undefined || this.#writing.has(id)) return;
     this.#index.delete(id);
     this.#stored -= entry.value.size;
+    await this.#unlink(id);
+  }
+
+  /** Metadata first (from then on the file is not issued), then the bytes. */
+  async #unlink(id: string): Promise<void> {
     await rm(join(this.root, `${id}.json`), { force: true });
     await rm(join(this.root, id), { recursive: true, force: true });
   }

@@ -1,13 +1,13 @@
 import { handleFile, JobError } from "@blockwork/client";
 import { Blocks, Button, Json, listener, Textbox, type FileValue, type JsonValue } from "@blockwork/core";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { connect, Latch, later, serve } from "./harness.ts";
+import { cachedEntries, connect, Latch, later, serve, tempCacheDir } from "./harness.ts";
 
 /**
  * Until file components exist, a Json input carries the file values: the handler reads each one's bytes from its
@@ -34,8 +34,6 @@ function readerApp(started?: Latch) {
   );
 }
 
-const cacheDir = () => mkdtempSync(join(tmpdir(), "blockwork-client-files-"));
-const cached = (dir: string) => readdirSync(dir).filter((name) => !name.startsWith("."));
 
 describe("handleFile: the client uploads files before the join", () => {
   test("a path, a Blob and a File, anywhere a value goes: each uploaded, then read by the handler from the server's cache", async () => {
@@ -66,13 +64,13 @@ describe("handleFile: the client uploads files before the join", () => {
   });
 
   test("a file past the server's maxFileBytes fails with too_large before anything is sent", async () => {
-    const dir = cacheDir();
+    const dir = tempCacheDir();
     const { url } = await serve(readerApp(), { cacheDir: dir, maxFileBytes: 10 });
     const client = await connect(url);
     const error = await client.predict("read", [handleFile(new Blob(["x".repeat(11)]))]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobError);
     expect((error as JobError).code).toBe("too_large");
-    expect(cached(dir)).toEqual([]);
+    expect(cachedEntries(dir)).toEqual([]);
   });
 
   test("a missing path fails the job with a validation error that names it", async () => {

@@ -1,15 +1,10 @@
 import { Blocks, Textbox, type FileValue } from "@blockwork/core";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { serve, until } from "./harness.ts";
+import { cachedEntries, serve, tempCacheDir, until } from "./harness.ts";
 
 const app = () => <Blocks>{Textbox()}</Blocks>;
-const cacheDir = () => mkdtempSync(join(tmpdir(), "blockwork-uploads-"));
-/** The cache's file entries (an id folder and its metadata each), without its `.owner` claim. */
-const cached = (dir: string) => readdirSync(dir).filter((name) => !name.startsWith("."));
 
 async function upload(url: string, files: readonly (readonly [name: string, body: string | Uint8Array<ArrayBuffer>, type?: string])[], init: RequestInit = {}): Promise<Response> {
   const form = new FormData();
@@ -139,7 +134,7 @@ describe("uploads: POST <base>upload streams files into the cache", () => {
   });
 
   test("an over-size file is refused with too_large naming the limit, nothing is left of it, and the server keeps serving", async () => {
-    const dir = cacheDir();
+    const dir = tempCacheDir();
     const { url, logged } = await serve(app(), { cacheDir: dir, maxFileBytes: 1_000 });
     const boundary = "----blockwork-big";
     const answer = await rawRequest(url, {
@@ -158,7 +153,7 @@ describe("uploads: POST <base>upload streams files into the cache", () => {
     expect(JSON.parse(answer.body)).toEqual({
       error: { code: "too_large", message: '"big.bin" is larger than the limit of 1 kB per file: the server accepts files of at most 1 kB (maxFileBytes).' },
     });
-    expect(cached(dir)).toEqual([]);
+    expect(cachedEntries(dir)).toEqual([]);
     expect(logged).toEqual([]);
     expect((await fetch(`${url}config`)).status).toBe(200);
     const small = await uploadOne(url, "small.txt", "fits");
@@ -166,7 +161,7 @@ describe("uploads: POST <base>upload streams files into the cache", () => {
   });
 
   test("a client that goes away mid-upload leaves nothing in the cache", async () => {
-    const dir = cacheDir();
+    const dir = tempCacheDir();
     const { url } = await serve(app(), { cacheDir: dir });
     const boundary = "----blockwork-cut";
     await rawRequest(url, {
@@ -177,11 +172,11 @@ describe("uploads: POST <base>upload streams files into the cache", () => {
         write(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="cut.bin"\r\n\r\n`));
         write(Buffer.alloc(100_000, 2));
         // Wait until the server has started writing the file, then drop the connection.
-        await until(() => cached(dir).length > 0);
+        await until(() => cachedEntries(dir).length > 0, 15_000);
         throw new Error("cut");
       },
     }).catch(() => undefined);
-    await until(() => cached(dir).length === 0);
+    await until(() => cachedEntries(dir).length === 0, 15_000);
     expect((await fetch(`${url}config`)).status).toBe(200);
   });
 
@@ -192,12 +187,12 @@ describe("uploads: POST <base>upload streams files into the cache", () => {
     ["no file", { "content-type": "multipart/form-data; boundary=zz" }, "--zz--\r\n", 400],
     ["a file in another field", { "content-type": "multipart/form-data; boundary=zz" }, '--zz\r\nContent-Disposition: form-data; name="other"; filename="a.txt"\r\n\r\nabc\r\n--zz--\r\n', 400],
   ])("refuses %s with a validation error, and goes on serving", async (_name, headers, body, status) => {
-    const dir = cacheDir();
+    const dir = tempCacheDir();
     const { url } = await serve(app(), { cacheDir: dir });
     const answer = await rawRequest(url, { method: "POST", path: "/upload", headers: { ...headers, "content-length": Buffer.byteLength(body) }, body: (write) => void write(Buffer.from(body)) });
     expect(answer.status).toBe(status);
     expect(JSON.parse(answer.body)).toEqual({ error: { code: "validation", message: expect.any(String) } });
-    expect(cached(dir)).toEqual([]);
+    expect(cachedEntries(dir)).toEqual([]);
     expect((await fetch(`${url}config`)).status).toBe(200);
   });
 
@@ -211,12 +206,12 @@ describe("uploads: POST <base>upload streams files into the cache", () => {
   });
 
   test("with auth, an upload without the login cookie is refused and nothing is stored; with it, it works", async () => {
-    const dir = cacheDir();
+    const dir = tempCacheDir();
     const { url } = await serve(app(), { cacheDir: dir, auth: [["ada", "lovelace"]] });
     const refused = await upload(url, [["a.txt", "x"]]);
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({ error: { code: "unauthorized", message: expect.stringContaining("Log in first") } });
-    expect(cached(dir)).toEqual([]);
+    expect(cachedEntries(dir)).toEqual([]);
     const login = await fetch(`${url}login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "ada", password: "lovelace" }) });
     const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
     const accepted = await upload(url, [["a.txt", "x"]], { headers: { cookie } });
@@ -227,14 +222,14 @@ describe("uploads: POST <base>upload streams files into the cache", () => {
   });
 
   test("another site's page can't upload", async () => {
-    const dir = cacheDir();
+    const dir = tempCacheDir();
     const { url } = await serve(app(), { cacheDir: dir });
     expect((await upload(url, [["a.txt", "x"]], { headers: { origin: "https://evil.example" } })).status).toBe(403);
-    expect(cached(dir)).toEqual([]);
+    expect(cachedEntries(dir)).toEqual([]);
   });
 
   test("a shared cache: a file uploaded to one process is served by another on the same folder, and outlives it", async () => {
-    const dir = cacheDir();
+    const dir = tempCacheDir();
     const first = await serve(app(), { cacheDir: dir, sharedCache: true });
     const second = await serve(app(), { cacheDir: dir, sharedCache: true });
     const value = await uploadOne(first.url, "shared.txt", "across processes");
@@ -243,10 +238,10 @@ describe("uploads: POST <base>upload streams files into the cache", () => {
   });
 
   test("a private cache is removed at shutdown", async () => {
-    const dir = cacheDir();
+    const dir = tempCacheDir();
     const { url, server } = await serve(app(), { cacheDir: dir });
     await uploadOne(url, "gone.txt", "soon");
-    expect(cached(dir)).toHaveLength(2);
+    expect(cachedEntries(dir)).toHaveLength(2);
     await server.close();
     expect(readdirSync(dir)).toEqual([]);
   });
