@@ -274,6 +274,9 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   if (!(Number.isSafeInteger(maxCacheBytes) && maxCacheBytes >= maxFileBytes)) {
     throw new Error(`maxCacheBytes must be a whole number of bytes of at least maxFileBytes (${maxFileBytes}); got ${maxCacheBytes}`);
   }
+  if (options.deleteCache && !(options.deleteCache[0] > 0 && options.deleteCache[1] >= 0)) {
+    throw new Error(`deleteCache must be [everySeconds > 0, olderThanSeconds >= 0]; got [${options.deleteCache.join(", ")}]`);
+  }
   const monitor = new LoopLagMonitor({ logger, warnMs: options.loopLagWarnMs ?? 500 });
   /** What the host serves of one version of the app: its config with the host's limits, checks and handlers. */
   const prepare = (next: CompiledApp) => {
@@ -509,7 +512,6 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
 }
 
 function startCacheCleanup(store: DiskFileStore, [everySeconds, olderThanSeconds]: readonly [number, number], clock: Clock, logger: Logger): CacheCleanup {
-  if (!(everySeconds > 0 && olderThanSeconds >= 0)) throw new Error(`deleteCache must be [everySeconds > 0, olderThanSeconds >= 0]; got [${everySeconds}, ${olderThanSeconds}]`);
   return new CacheCleanup(store, {
     everyMs: everySeconds * 1000,
     olderThanMs: olderThanSeconds * 1000,

@@ -2,6 +2,8 @@ import { Blocks, Textbox, type FileValue } from "@blockwork/core";
 import { readdirSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import { describe, expect, test } from "vitest";
+import { createAppHost } from "../index.ts";
+import { FakeClock } from "../testing/fake-clock.ts";
 import { cachedEntries, serve, tempCacheDir, until } from "./harness.ts";
 
 const app = () => <Blocks>{Textbox()}</Blocks>;
@@ -244,5 +246,29 @@ describe("uploads: POST <base>upload streams files into the cache", () => {
     expect(cachedEntries(dir)).toHaveLength(2);
     await server.close();
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test("deleteCache [60, 300] runs on the app's clock: a file goes once it is older than five minutes", async () => {
+    const dir = tempCacheDir();
+    const clock = new FakeClock();
+    const { url } = await serve(app(), { cacheDir: dir, clock, deleteCache: [60, 300] });
+    const value = await uploadOne(url, "old.txt", "old");
+    // A minute of the app's time per look: each sweep is timed from the end of the last (cache-cleanup.test.ts
+    // pins the exact ages), so time moves on until one finds the file old enough.
+    await until(() => {
+      clock.advance(60_000);
+      return cachedEntries(dir).length === 0;
+    }, 15_000);
+    expect(clock.now()).toBeGreaterThan(300_000);
+    expect((await fetch(new URL(value.url, url))).status).toBe(404);
+  });
+
+  test.each([
+    [{ maxFileBytes: 0 }, "maxFileBytes must be a positive whole number"],
+    [{ maxFileBytes: 2_000, maxCacheBytes: 1_000 }, "maxCacheBytes must be a whole number of bytes of at least maxFileBytes (2000)"],
+    [{ sharedCache: true }, "sharedCache needs the cacheDir that the processes share"],
+    [{ deleteCache: [0, 10] as const }, "deleteCache must be [everySeconds > 0, olderThanSeconds >= 0]"],
+  ])("refuses options that can't work: %j", (options, message) => {
+    expect(() => createAppHost(app(), options)).toThrow(message);
   });
 });
