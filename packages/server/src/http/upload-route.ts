@@ -45,8 +45,7 @@ export function handleUpload(req: IncomingMessage, res: ServerResponse, options:
         limits: { fileSize: maxFileBytes + 1, files: MAX_FILES, fields: 100, parts: MAX_FILES + 100, fieldSize: 64 * 1024 },
       });
     } catch {
-      sendJson(res, 415, { error: { code: "validation", message: 'POST upload takes multipart/form-data, with the files in the field "files".' } });
-      req.resume();
+      answerAndClose(req, res, { status: 415, code: "validation", message: 'POST upload takes multipart/form-data, with the files in the field "files".' });
       resolve();
       return;
     }
@@ -90,8 +89,6 @@ export function handleUpload(req: IncomingMessage, res: ServerResponse, options:
           logger.error("upload: could not store a file", error);
           refuse({ status: 500, code: "internal", message: "The server could not store the file." });
         }
-        // Its bytes still have to be read for the parser to go on, until the answer closes the connection.
-        stream.resume();
       });
     });
     parser.on("filesLimit", () => refuse({ status: 413, code: "too_large", message: `An upload carries at most ${MAX_FILES} files.` }));
