@@ -35,7 +35,7 @@ export {
 export { launch, createAppHost, createLogger } from "@blockwork/server";
 
 // Calling an app from code (also alone, without the server, as `blockwork/client`)
-export { Client, Job, JobError, ERROR_CODES } from "@blockwork/client";
+export { Client, Job, JobError, ERROR_CODES, handleFile } from "@blockwork/client";
 
 export type {
   AnyComponent,
@@ -86,4 +86,4 @@ export type {
   UpdateProps,
 } from "@blockwork/core";
 export type { AppHost, AppHostOptions, AuthOption, LaunchedApp, LaunchOptions, Logger } from "@blockwork/server";
-export type { ConnectOptions, JobEvent, SubmitOptions } from "@blockwork/client";
+export type { ConnectOptions, FileSource, FileToUpload, FileValue, JobEvent, SubmitOptions } from "@blockwork/client";

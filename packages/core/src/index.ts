@@ -29,6 +29,10 @@ export { createValueChecker, checkInputValue, checkOutputValue, DEFAULT_VALUE_LI
 export { QueuePosition } from "./protocol/queue-position.ts";
 export { PROTOCOL_VERSION } from "./config/app-config.ts";
 
+// Files
+export { checkFileValue, isFileValue } from "./files/file-value.ts";
+export { matchesFileTypes, checkFileTypes } from "./files/file-types.ts";
+
 export type { Component, AnyComponent, Child, Json as JsonValue } from "./dsl/node.ts";
 export type {
   Listener,
@@ -115,3 +119,4 @@ export type {
 export type { Checked } from "./protocol/validate-client-message.ts";
 export type { ValueChecker, ValueLimits } from "./protocol/validate-input-value.ts";
 export type { PositionSnapshot } from "./protocol/queue-position.ts";
+export type { FileValue } from "./files/file-value.ts";

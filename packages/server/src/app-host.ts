@@ -1,11 +1,14 @@
 import { compile, createValueChecker, type AppConfig, type AppNotice, type CompiledApp } from "@blockwork/core";
 import type { EventEmitter } from "node:events";
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
-import { resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Server } from "socket.io";
 import { normalizeBasePath } from "./http/base-path.ts";
 import { createHttpHandler } from "./http/http-handler.ts";
+import { CacheCleanup } from "./files/cache-cleanup.ts";
+import { DiskFileStore } from "./files/disk-file-store.ts";
 import { guardHandlers } from "./guard/guard-handlers.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { LoopLagMonitor } from "./monitor/loop-lag-monitor.ts";
@@ -149,6 +152,37 @@ export interface AppHostOptions {
    */
   allowedPaths?: readonly string[];
   /**
+   * Where uploaded files and handlers' file outputs are kept, each under an unguessable id. Processes that share
+   * one (a cluster on one machine, or one volume mounted at the same path) must say so with `sharedCache`.
+   * @default a new folder under the OS temp dir, removed at close; with `redis`, `<temp dir>/blockwork-cache-<app id>`, shared
+   */
+  cacheDir?: string;
+  /**
+   * Several processes use `cacheDir` (the processes of one app on one Redis): a file uploaded to one is found by the
+   * others, nothing is removed at shutdown, and only `deleteCache` and `maxCacheBytes` remove files. A private cache
+   * is removed at shutdown.
+   * @default true with `redis`, else false
+   */
+  sharedCache?: boolean;
+  /**
+   * The largest file `POST <basePath>upload` accepts, in bytes: a bigger one is refused with `too_large` as soon as
+   * it passes the limit, and what was written of it is removed.
+   * @default 100_000_000
+   */
+  maxFileBytes?: number;
+  /**
+   * The most bytes the file cache holds: past it, the oldest files are removed to make room (so a full cache never
+   * refuses uploads). At least `maxFileBytes`. Lower it where the temp dir is in memory (tmpfs).
+   * @default 2_000_000_000
+   */
+  maxCacheBytes?: number;
+  /**
+   * Gradio's `delete_cache`: every `everySeconds`, remove cached files older than `olderThanSeconds`. `null`: files
+   * leave only by `maxCacheBytes` (and, for a private cache, at shutdown).
+   * @default null
+   */
+  deleteCache?: readonly [everySeconds: number, olderThanSeconds: number] | null;
+  /**
    * Puts a login page in front of the app: `[username, password]` pairs, or a function that checks them. Without
    * the login cookie, the config, the socket and every route but the login page are refused.
    * @default none: the app is open
@@ -246,10 +280,19 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const logger = options.logger ?? createLogger(`blockwork:${basePath}`);
   const clock = countingClock(options.clock ?? systemClock);
   const maxPayloadBytes = options.maxPayloadBytes ?? (hasImageInput(compiled.config) ? 10_000_000 : 1_000_000);
+  const maxFileBytes = options.maxFileBytes ?? 100_000_000;
+  const maxCacheBytes = options.maxCacheBytes ?? 2_000_000_000;
+  if (!(Number.isSafeInteger(maxFileBytes) && maxFileBytes > 0)) throw new Error(`maxFileBytes must be a positive whole number of bytes; got ${maxFileBytes}`);
+  if (!(Number.isSafeInteger(maxCacheBytes) && maxCacheBytes >= maxFileBytes)) {
+    throw new Error(`maxCacheBytes must be a whole number of bytes of at least maxFileBytes (${maxFileBytes}); got ${maxCacheBytes}`);
+  }
+  if (options.deleteCache && !(options.deleteCache[0] > 0 && options.deleteCache[1] >= 0)) {
+    throw new Error(`deleteCache must be [everySeconds > 0, olderThanSeconds >= 0]; got [${options.deleteCache.join(", ")}]`);
+  }
   const monitor = new LoopLagMonitor({ logger, warnMs: options.loopLagWarnMs ?? 500 });
   /** What the host serves of one version of the app: its config with the host's limits, checks and handlers. */
   const prepare = (next: CompiledApp) => {
-    const config: AppConfig = { ...next.config, limits: { maxPayloadBytes } };
+    const config: AppConfig = { ...next.config, limits: { maxPayloadBytes, maxFileBytes } };
     const checker = createValueChecker(config, { maxImageChars: maxPayloadBytes });
     return { config, checker, guarded: guardHandlers(next, checker, monitor) };
   };
@@ -267,6 +310,15 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   if (role !== "both" && redisUrl === undefined) throw new Error(`role "${role}" needs the Redis queue: pass redis (or --redis, BLOCKWORK_REDIS_URL)`);
   // In a cluster the app's id is its config's: another process of the same app is not a restart (no reload).
   const instanceId = redisUrl === undefined ? crypto.randomUUID() : createHash("sha256").update(JSON.stringify(compiled.config)).digest("base64url").slice(0, 22);
+  const sharedCache = options.sharedCache ?? redisUrl !== undefined;
+  if (sharedCache && options.cacheDir === undefined && redisUrl === undefined) throw new Error("sharedCache needs the cacheDir that the processes share");
+  const fileStore = new DiskFileStore({
+    dir: options.cacheDir ?? (sharedCache ? join(tmpdir(), `blockwork-cache-${instanceId}`) : undefined),
+    shared: sharedCache,
+    maxCacheBytes,
+    clock,
+  });
+  const cleanup = options.deleteCache ? startCacheCleanup(fileStore, options.deleteCache, clock, logger) : null;
   const timers: TimerPacer = new TimerPacer({
     config: compiled.config,
     clock,
@@ -361,6 +413,8 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     ...(options.authMessage === undefined ? {} : { authMessage: options.authMessage }),
     allowedOrigins,
     allowedPaths: (options.allowedPaths ?? []).map((p) => resolve(p)),
+    fileStore,
+    maxFileBytes,
   });
   let io: IoServer | null = null;
   let http: HttpServer | null = null;
@@ -435,6 +489,8 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         }
         sessions.close();
         await runtime.closeStore();
+        await cleanup?.stop();
+        await fileStore.close();
       })();
       return closing;
     },
@@ -482,6 +538,15 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
       };
     },
   };
+}
+
+function startCacheCleanup(store: DiskFileStore, [everySeconds, olderThanSeconds]: readonly [number, number], clock: Clock, logger: Logger): CacheCleanup {
+  return new CacheCleanup(store, {
+    everyMs: everySeconds * 1000,
+    olderThanMs: olderThanSeconds * 1000,
+    clock,
+    onError: (error) => logger.warn(`deleteCache: could not remove old files (${error instanceof Error ? error.message : String(error)})`),
+  });
 }
 
 /** Image inputs arrive as data URIs, so such an app needs a larger message limit. */

@@ -91,4 +91,6 @@ export interface AppConfig {
 export interface AppLimits {
   /** The largest message a client may send, in bytes (its JSON encoding). */
   readonly maxPayloadBytes: number;
+  /** The largest file `POST <base>upload` accepts, in bytes. */
+  readonly maxFileBytes?: number;
 }

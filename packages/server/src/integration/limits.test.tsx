@@ -47,14 +47,14 @@ describe("maxPayloadBytes", () => {
     const hold = new Latch();
     const { url } = await serve(holdingApp(record, hold), { maxPayloadBytes: 10_000 });
     const client = await connect(url);
-    expect(client.config.limits).toEqual({ maxPayloadBytes: 10_000 });
+    expect(client.config.limits).toEqual({ maxPayloadBytes: 10_000, maxFileBytes: 100_000_000 });
     await expect(client.predict("work", ["x".repeat(20_000)])).rejects.toMatchObject({ code: "too_large", message: expect.stringMatching(/at most 10000 bytes/) });
     expect(record.started()).toEqual([]);
   });
 
   test("defaults: 1 MB, or 10 MB when a listener takes an Image", async () => {
     const plain = await serve(holdingApp(new Recorder(), new Latch()));
-    expect((await (await fetch(`${plain.url}config`)).json()).limits).toEqual({ maxPayloadBytes: 1_000_000 });
+    expect((await (await fetch(`${plain.url}config`)).json()).limits).toEqual({ maxPayloadBytes: 1_000_000, maxFileBytes: 100_000_000 });
     const picture = Image();
     const text = Textbox();
     const describe = listener((p: string | null) => (p === null ? "none" : `${p.length} chars`), { inputs: [picture], outputs: [text], apiName: "describe" });
@@ -66,7 +66,7 @@ describe("maxPayloadBytes", () => {
       </Blocks>,
     );
     const client = await connect(url);
-    expect(client.config.limits).toEqual({ maxPayloadBytes: 10_000_000 });
+    expect(client.config.limits).toEqual({ maxPayloadBytes: 10_000_000, maxFileBytes: 100_000_000 });
     const photo = `data:image/jpeg;base64,${"A".repeat(3_000_000)}`;
     expect(await client.predict("describe", [photo])).toEqual([`${photo.length} chars`]);
   });
