@@ -33,7 +33,6 @@ import { SocketSink } from "./transport/socket-sink.ts";
 import { SinkRouter } from "./transport/sink-router.ts";
 import { GradioDoor } from "./gradio/gradio-door.ts";
 import { RestDoor } from "./gradio/rest-door.ts";
-import { McpDoor } from "./mcp/mcp-door.ts";
 import { withGradioFields } from "./gradio/gradio-config.ts";
 import type { IoServer } from "./transport/socket-types.ts";
 
@@ -100,7 +99,8 @@ export interface AppHostOptions {
   /**
    * Serves every public listener as an MCP tool at `<base>mcp` (stateless Streamable HTTP, through the official
    * TypeScript SDK): a tool call waits in the same queue as the page's users and reports its place and progress
-   * as MCP progress notifications.
+   * as MCP progress notifications. Loaded on the first request to `mcp`; the `blockwork` package lists the SDK as
+   * an optional peer dependency (`npm install @modelcontextprotocol/sdk`), so apps without MCP don't install it.
    * @default false
    */
   mcpServer?: boolean;
@@ -395,8 +395,14 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const rest = new RestDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes });
   router.add(gradio);
   router.add(rest);
-  const mcp = options.mcpServer ? new McpDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes, version: "0.1.0" }) : null;
-  if (mcp) router.add(mcp);
+  // The MCP SDK is big: it is imported when the first MCP request comes, not at start.
+  let mcp: Promise<{ handle: (route: string, req: IncomingMessage, res: ServerResponse) => Promise<boolean> }> | null = null;
+  const mcpDoor = () =>
+    (mcp ??= import("./mcp/mcp-door.ts").then(({ McpDoor }) => {
+      const door = new McpDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes, version: "0.1.0" });
+      router.add(door);
+      return door;
+    }));
   const handleHttp = createHttpHandler({
     basePath,
     config: () => config,
@@ -404,7 +410,22 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     doors: [
       (route, req, res) => rest.handle(route, req, res),
       (route, req, res) => gradio.handle(route, req, res),
-      ...(mcp ? [(route: string, req: IncomingMessage, res: ServerResponse) => mcp.handle(route, req, res)] : []),
+      ...(options.mcpServer
+        ? [
+            async (route: string, req: IncomingMessage, res: ServerResponse) => {
+              if (route !== "mcp") return false;
+              const door = await mcpDoor().catch((error: unknown) => {
+                mcp = null;
+                logger.error("mcpServer: the MCP SDK could not be loaded (npm install @modelcontextprotocol/sdk)", error);
+                return null;
+              });
+              if (door) return door.handle(route, req, res);
+              res.writeHead(501, { "Content-Type": "application/json; charset=utf-8" });
+              res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message: "This server's MCP support is not installed: npm install @modelcontextprotocol/sdk" }, id: null }));
+              return true;
+            },
+          ]
+        : []),
     ],
     uiDir: options.uiDir ?? DEFAULT_UI_DIR,
     gates,
