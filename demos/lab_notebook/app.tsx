@@ -15,6 +15,7 @@ import {
   Row,
   ScatterPlot,
   type DataframeValue,
+  type HandlerContext,
   type JsonValue,
   type PlotRow,
   type PlotSpec,
@@ -50,6 +51,7 @@ const scatter = ScatterPlot({ label: "Humidity against temperature", x: "tempera
 const spec = Code({ label: "Chart option (ECharts JSON, editable)", language: "json", lines: 14, interactive: true });
 const chart = Plot({ label: "Report chart", height: 300 });
 const note = Markdown();
+const picked = Markdown({ value: "_Click a point of the scatter plot to see its reading._" });
 
 const mean = (values: readonly number[]): number | null => (values.length === 0 ? null : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100);
 
@@ -87,7 +89,15 @@ function draw(source: string): [PlotSpec | null, string] {
   }
 }
 
+/** The reading behind a clicked point of the scatter plot. */
+function pickPoint(ctx: HandlerContext): string {
+  const point = ctx.eventData;
+  if (point?.kind !== "point") return "";
+  return `You picked **${String(point.value.day)}**: ${String(point.value["temperature (°C)"])} °C at ${String(point.value["humidity (%)"])} % humidity.`;
+}
+
 on(spec, "change", listener(draw, { inputs: [spec], outputs: [chart, note], apiName: "draw" }));
+on(scatter, "select", listener(pickPoint, { outputs: [picked], apiName: "pick_point" }));
 
 export default (
   <Blocks title="Lab notebook">
@@ -105,7 +115,10 @@ export default (
     </Row>
     <Row>
       {summary}
-      {scatter}
+      <Column>
+        {scatter}
+        {picked}
+      </Column>
     </Row>
     <Row>
       {spec}

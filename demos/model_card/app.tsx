@@ -81,7 +81,7 @@ export default (
     <HTML>{badges}</HTML>
     <Row>
       <Column>
-        {Code({ label: "Try it from the command line", language: "shell", value: install, lines: 4 })}
+        {Code({ label: "Try it from the command line", language: "shell", value: install, lines: 4, interactive: false })}
       </Column>
     </Row>
     <Row>

@@ -144,7 +144,7 @@ export function rowPlotOption(
       type: "value",
       scale: kind !== "bar",
       name: settings.yTitle ?? settings.y,
-      nameTextStyle: axisText,
+      nameTextStyle: { ...axisText, align: "left" },
       axisLabel: axisText,
       axisLine,
       splitLine: { lineStyle: { color: theme.border } },
