@@ -10,14 +10,14 @@ import { Block, type RendererProps } from "../block.tsx";
 import { controlId, FieldLabel } from "../field-label.tsx";
 import { num, str, strings } from "../read-props.ts";
 import { rowPlotOption, tooltipContent, tooltipFields, type RowPlotKind, type RowPlotSettings } from "./row-plot-option.ts";
-import { useChart, type ChartInstance } from "./use-chart.ts";
+import { useChart, type ChartInit, type ChartInstance } from "./use-chart.ts";
 import "./plot.css";
 
 // Only the charts and parts the row plots draw: a fraction of the whole library. The SVG renderer keeps text crisp
 // and every mark a DOM node.
 use([LineChart, BarChart, ScatterChart, GridComponent, TooltipComponent, TitleComponent, LegendComponent, SVGRenderer]);
 
-const initSvg = (element: HTMLDivElement): ChartInstance => init(element, null, { renderer: "svg" }) as unknown as ChartInstance;
+const initSvg: ChartInit = (element, theme) => init(element, theme, { renderer: "svg" }) as unknown as ChartInstance;
 
 /** The renderer of LinePlot, BarPlot or ScatterPlot (`kind`): rows drawn by ECharts, `select` on a click. */
 export function rowPlot(kind: RowPlotKind) {
@@ -26,7 +26,7 @@ export function rowPlot(kind: RowPlotKind) {
     const { type, props, value } = useView(id);
     const rows = useMemo(() => toRows(value), [value]);
     const host = useRef<HTMLDivElement>(null);
-    const { chart, theme } = useChart(host, initSvg);
+    const { chart, theme, animate, draw } = useChart(host, initSvg);
     const settings: RowPlotSettings = {
       x: str(props, "x") ?? "x",
       y: str(props, "y") ?? "y",
@@ -41,11 +41,12 @@ export function rowPlot(kind: RowPlotKind) {
     const label = str(props, "label");
 
     useEffect(() => {
-      if (!chart || !theme) return;
+      if (!theme) return;
       const fields = tooltipFields(settings);
-      chart.setOption(rowPlotOption(kind, rows, settings, theme, (entries) => tooltipContent(rows, entries, fields)), { notMerge: true });
+      const option = rowPlotOption(kind, rows, settings, theme, (entries) => tooltipContent(rows, entries, fields));
+      draw(animate ? option : { ...option, animation: false });
       // `settings` is read through its key: a new object each render.
-    }, [chart, theme, rows, settingsKey]);
+    }, [draw, theme, animate, rows, settingsKey]);
 
     const rowsRef = useRef(rows);
     rowsRef.current = rows;

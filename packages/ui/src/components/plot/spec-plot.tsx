@@ -5,25 +5,23 @@ import { useView } from "../../app/use-stores.ts";
 import { Block, type RendererProps } from "../block.tsx";
 import { controlId, FieldLabel } from "../field-label.tsx";
 import { num, str } from "../read-props.ts";
-import { SERIES_COLORS } from "./plot-colors.ts";
 import { safeSpec } from "./safe-spec.ts";
-import { useChart, type ChartInstance } from "./use-chart.ts";
+import { useChart, type ChartInit, type ChartInstance } from "./use-chart.ts";
 import "./plot.css";
 
-const initSvg = (element: HTMLDivElement): ChartInstance => init(element, null, { renderer: "svg" }) as unknown as ChartInstance;
+const initSvg: ChartInit = (element, theme) => init(element, theme, { renderer: "svg" }) as unknown as ChartInstance;
 
-/** A whole ECharts option, drawn by the full library (every chart type), with the theme's text colours. */
+/** A whole ECharts option, drawn by the full library (every chart type), in the page's colours where it sets none. */
 export function SpecPlot({ id, style }: RendererProps) {
   const { type, props, value } = useView(id);
   const spec = useMemo(() => (typeof value === "object" && value !== null && !Array.isArray(value) ? safeSpec(value as PlotSpec) : null), [value]);
   const host = useRef<HTMLDivElement>(null);
-  const { chart, theme } = useChart(host, initSvg);
+  const { animate, draw } = useChart(host, initSvg);
   const label = str(props, "label");
 
   useEffect(() => {
-    if (!chart || !theme) return;
-    chart.setOption({ color: SERIES_COLORS, textStyle: { color: theme.text, fontFamily: "inherit" }, ...(spec ?? {}) }, { notMerge: true });
-  }, [chart, theme, spec]);
+    draw({ textStyle: { fontFamily: "inherit" }, animation: animate, ...(spec ?? {}) });
+  }, [draw, animate, spec]);
 
   return (
     <Block id={id} type={type} props={props} style={style}>
