@@ -1,8 +1,6 @@
 import { useEffect, useState } from "react";
-import { useView } from "../app/use-stores.ts";
-import { Block, type RendererProps } from "./block.tsx";
-import { controlId } from "./field-label.tsx";
-import { str } from "./read-props.ts";
+import type { RendererProps } from "./block.tsx";
+import { ProseBlock, type ProseBodyProps } from "./prose-block.tsx";
 import "./markdown.css";
 
 type Sanitize = (html: string) => string;
@@ -16,9 +14,10 @@ function loadSanitizer(): Promise<Sanitize> {
 
 /** A block of HTML, sanitised: markup and styles stay, anything that would run code is dropped. */
 export function HtmlView({ id, style }: RendererProps) {
-  const { type, props, value } = useView(id);
-  const source = typeof value === "string" ? value : "";
-  const label = str(props, "label");
+  return <ProseBlock id={id} style={style} body={(source, names) => <HtmlBody source={source} {...names} />} />;
+}
+
+function HtmlBody({ source, role, labelledBy }: ProseBodyProps & { readonly source: string }) {
   const [html, setHtml] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
@@ -32,21 +31,6 @@ export function HtmlView({ id, style }: RendererProps) {
       current = false;
     };
   }, [source]);
-  return (
-    <Block id={id} type={type} props={props} style={style} panel={false}>
-      {label ? (
-        <div className="bw-label" id={controlId(id, "label")}>
-          {label}
-        </div>
-      ) : null}
-      {/* Sanitised by DOMPurify above; nothing is inserted before it has run. */}
-      <div
-        className="bw-html"
-        role={label ? "group" : undefined}
-        aria-labelledby={label ? controlId(id, "label") : undefined}
-        aria-busy={html === null}
-        dangerouslySetInnerHTML={{ __html: html ?? "" }}
-      />
-    </Block>
-  );
+  // Sanitised by DOMPurify above; nothing is inserted before it has run.
+  return <div className="bw-html" role={role} aria-labelledby={labelledBy} aria-busy={html === null} dangerouslySetInnerHTML={{ __html: html ?? "" }} />;
 }

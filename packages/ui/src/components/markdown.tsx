@@ -1,39 +1,23 @@
-import { useView } from "../app/use-stores.ts";
 import { useMarkdown } from "../markdown/use-markdown.ts";
-import { Block, type RendererProps } from "./block.tsx";
-import { controlId } from "./field-label.tsx";
-import { str } from "./read-props.ts";
+import type { RendererProps } from "./block.tsx";
+import { ProseBlock, type ProseBodyProps } from "./prose-block.tsx";
 import "./markdown.css";
 
 /** Rendered Markdown: prose on the page, or a handler's formatted output. */
 export function Markdown({ id, style }: RendererProps) {
-  const { type, props, value } = useView(id);
-  const source = typeof value === "string" ? value : value === null || value === undefined ? "" : String(value);
-  const label = str(props, "label");
-  return (
-    <Block id={id} type={type} props={props} style={style} panel={false}>
-      {label ? (
-        <div className="bw-label" id={controlId(id, "label")}>
-          {label}
-        </div>
-      ) : null}
-      <MarkdownBody source={source} role={label ? "group" : undefined} labelledBy={label ? controlId(id, "label") : undefined} />
-    </Block>
-  );
+  return <ProseBlock id={id} style={style} body={(source, names) => <MarkdownBody source={source} {...names} />} />;
 }
 
-interface MarkdownBodyProps {
+interface MarkdownBodyProps extends Partial<ProseBodyProps> {
   readonly source: string;
-  readonly role?: string | undefined;
-  readonly labelledBy?: string | undefined;
 }
 
-/** Markdown as sanitised HTML; until the renderer has loaded, the source as plain text. */
+/** Markdown as sanitised HTML; until the renderer has loaded, the source as plain text, holding its place unseen. */
 export function MarkdownBody({ source, role, labelledBy }: MarkdownBodyProps) {
   const html = useMarkdown(source);
   if (html === null) {
     return (
-      <div className="bw-prose bw-prose-pending" role={role} aria-labelledby={labelledBy}>
+      <div className="bw-prose bw-prose-pending" role={role} aria-labelledby={labelledBy} aria-busy="true">
         {source}
       </div>
     );
