@@ -16,7 +16,7 @@ export { Chatbot } from "./components/chatbot.ts";
 export { Timer } from "./components/timer.ts";
 export { HTML } from "./components/html.ts";
 export { Code } from "./components/code.ts";
-export { Dataframe, columnTypes } from "./components/dataframe.ts";
+export { Dataframe, columnTypes, cellFits } from "./components/dataframe.ts";
 export { LinePlot, BarPlot, ScatterPlot, Plot } from "./components/plot.ts";
 export { CheckboxGroup } from "./components/choice.ts";
 export { ColorPicker } from "./components/color-picker.ts";

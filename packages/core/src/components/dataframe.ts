@@ -25,7 +25,8 @@ export function columnTypes(props: Readonly<Record<string, unknown>>, columns: n
   return Array.from({ length: columns }, (_, i) => all ?? (COLUMN_TYPES.includes(each[i] ?? "") ? (each[i] as ColumnType) : "str"));
 }
 
-function checkCell(cell: unknown, type: ColumnType): boolean {
+/** Whether `cell` fits a column of `type` (empty, `null`, fits any): what an edited table's cells must be. */
+export function cellFits(cell: unknown, type: ColumnType): boolean {
   if (cell === null) return true;
   switch (type) {
     case "number":
@@ -60,7 +61,7 @@ function checkTable(value: unknown, props: ConfigProps, typed: boolean): string 
     if (!Array.isArray(row) || row.length !== headers.length) return `expects rows of ${headers.length} cells; row ${r + 1} is ${describe(row)}`;
     for (let c = 0; c < row.length; c++) {
       const cell: unknown = row[c];
-      if (!checkCell(cell, typed ? types[c]! : "str")) {
+      if (!cellFits(cell, typed ? types[c]! : "str")) {
         const expectedCell = typed ? CELL_TYPE[types[c]!] : "a string, number, boolean or null";
         return `expects ${expectedCell} in row ${r + 1}, column ${JSON.stringify(headers[c])}; got ${describe(cell)}`;
       }

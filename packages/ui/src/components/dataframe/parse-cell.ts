@@ -1,6 +1,4 @@
-import type { Cell, ColumnType } from "@blockwork/core";
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+import { cellFits, type Cell, type ColumnType } from "@blockwork/core";
 
 /** What the user typed into a cell, as its column's type; an error sentence when it isn't one. Empty is `null`. */
 export function parseCell(text: string, type: ColumnType): { readonly ok: true; readonly cell: Cell } | { readonly ok: false; readonly error: string } {
@@ -16,7 +14,7 @@ export function parseCell(text: string, type: ColumnType): { readonly ok: true; 
       if (/^(false|no|0)$/i.test(trimmed)) return { ok: true, cell: false };
       return { ok: false, error: "Enter true or false" };
     case "date":
-      return ISO_DATE.test(trimmed) && !Number.isNaN(Date.parse(trimmed)) ? { ok: true, cell: trimmed } : { ok: false, error: "Enter a date as YYYY-MM-DD" };
+      return cellFits(trimmed, "date") ? { ok: true, cell: trimmed } : { ok: false, error: "Enter a date as YYYY-MM-DD" };
     case "str":
       return { ok: true, cell: text };
   }
