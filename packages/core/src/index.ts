@@ -14,6 +14,14 @@ export { Examples } from "./components/examples.ts";
 export { State } from "./components/state.ts";
 export { Chatbot } from "./components/chatbot.ts";
 export { Timer } from "./components/timer.ts";
+export { HTML } from "./components/html.ts";
+export { Code } from "./components/code.ts";
+export { Dataframe, columnTypes, cellFits } from "./components/dataframe.ts";
+export { LinePlot, BarPlot, ScatterPlot, Plot } from "./components/plot.ts";
+export { CheckboxGroup } from "./components/choice.ts";
+export { ColorPicker } from "./components/color-picker.ts";
+export { DateTime } from "./components/date-time.ts";
+export { HighlightedText } from "./components/highlighted-text.ts";
 
 // One definition per component kind: value, checks, schema
 export { COMPONENT_DEFINITIONS, definitionOf } from "./components/registry.ts";
@@ -77,6 +85,14 @@ export type { ButtonProps, ClearButtonProps } from "./components/button.ts";
 export type { ExamplesProps } from "./components/examples.ts";
 export type { ChatbotProps, ChatMessage } from "./components/chatbot.ts";
 export type { TimerProps } from "./components/timer.ts";
+export type { HTMLProps } from "./components/html.ts";
+export type { CodeProps, CodeLanguage } from "./components/code.ts";
+export type { DataframeProps, DataframeValue, ColumnType } from "./components/dataframe.ts";
+export type { RowPlotProps, ScatterPlotProps, PlotProps, PlotRow, PlotSpec } from "./components/plot.ts";
+export type { CheckboxGroupProps } from "./components/choice.ts";
+export type { ColorPickerProps } from "./components/color-picker.ts";
+export type { DateTimeProps } from "./components/date-time.ts";
+export type { HighlightedTextProps, HighlightedTextValue } from "./components/highlighted-text.ts";
 export type { CompiledApp, HandlerEntry, ValueSlot } from "./compile/compiled-app.ts";
 export type {
   AppConfig,
@@ -99,7 +115,11 @@ export type {
   ErrorCode,
   ErrorMessage,
   ErrorPayload,
+  Cell,
+  CellSelectData,
   EventData,
+  ItemSelectData,
+  PointSelectData,
   GroupMessage,
   HandshakeAuth,
   Hello,

@@ -29,26 +29,44 @@ function checkOneChoice(value: unknown, context: CheckContext): string | undefin
 
 const oneChoiceSchema = (props: ConfigProps): JsonSchema => nullable({ enum: [...stringList(props.choices)] });
 
+/** Several of the choices, in any order, each at most once. */
+function checkManyChoices(value: unknown, context: CheckContext): string | undefined {
+  const allowed = allowedChoices(context);
+  const shown = allowed === null ? "strings" : listChoices(allowed);
+  if (!Array.isArray(value)) return expected(`a list of choices from ${shown}`, value);
+  if (allowed !== null && value.length > allowed.length) return `expects at most ${allowed.length} choices; got ${value.length}`;
+  const bad = value.find((v) => typeof v !== "string" || (allowed !== null && !allowed.includes(v)));
+  return bad === undefined ? undefined : `expects only choices from ${shown}; got ${describe(bad)}`;
+}
+
+const checkStringList = (value: unknown): string | undefined =>
+  Array.isArray(value) && value.every((v) => typeof v === "string") ? undefined : expected("a list of strings", value);
+
+const manyChoicesSchema = (props: ConfigProps): JsonSchema => ({ type: "array", items: { enum: [...stringList(props.choices)] } });
+
 export const dropdown = defineComponent({
   type: "dropdown",
   name: "Dropdown",
   kind: "value",
   children: "none",
   initial: (props) => (props.multiselect === true ? [] : null),
-  checkInput(value, context) {
-    if (context.props.multiselect !== true) return checkOneChoice(value, context);
-    const allowed = allowedChoices(context);
-    const shown = allowed === null ? "strings" : listChoices(allowed);
-    if (!Array.isArray(value)) return expected(`a list of choices from ${shown}`, value);
-    if (allowed !== null && value.length > allowed.length) return `expects at most ${allowed.length} choices; got ${value.length}`;
-    const bad = value.find((v) => typeof v !== "string" || (allowed !== null && !allowed.includes(v)));
-    return bad === undefined ? undefined : `expects only choices from ${shown}; got ${describe(bad)}`;
-  },
+  checkInput: (value, context) => (context.props.multiselect === true ? checkManyChoices(value, context) : checkOneChoice(value, context)),
   checkOutput(value) {
-    if (Array.isArray(value)) return value.every((v) => typeof v === "string") ? undefined : expected("a list of strings", value);
+    if (Array.isArray(value)) return checkStringList(value);
     return typeof value === "string" ? undefined : expected("a string, a list of strings or null", value);
   },
-  schema: (props) => (props.multiselect === true ? { type: "array", items: { enum: [...stringList(props.choices)] } } : oneChoiceSchema(props)),
+  schema: (props) => (props.multiselect === true ? manyChoicesSchema(props) : oneChoiceSchema(props)),
+});
+
+export const checkboxGroup = defineComponent({
+  type: "checkboxgroup",
+  name: "CheckboxGroup",
+  kind: "value",
+  children: "none",
+  initial: () => [],
+  checkInput: checkManyChoices,
+  checkOutput: checkStringList,
+  schema: manyChoicesSchema,
 });
 
 export const radio = defineComponent({
@@ -112,4 +130,16 @@ export function Radio<const I extends readonly AnyComponent[] = [], const O exte
   props: RadioProps<I, O>,
 ): Component<string | null> {
   return createComponent(radio, props);
+}
+
+export interface CheckboxGroupProps<I extends readonly AnyComponent[], O extends readonly AnyComponent[]> extends ChoiceProps<I, O> {
+  /** @default [] */
+  value?: readonly string[];
+}
+
+/** Several of `choices`, each a checkbox. `onSelect` gets the item ticked or unticked. */
+export function CheckboxGroup<const I extends readonly AnyComponent[] = [], const O extends readonly AnyComponent[] = []>(
+  props: CheckboxGroupProps<I, O>,
+): Component<string[]> {
+  return createComponent(checkboxGroup, props);
 }

@@ -1,12 +1,19 @@
 import type { ComponentDefinition } from "./definition.ts";
 import { button, clearButton } from "./button.ts";
 import { chatbot } from "./chatbot.ts";
-import { checkbox, dropdown, radio } from "./choice.ts";
+import { checkbox, checkboxGroup, dropdown, radio } from "./choice.ts";
+import { code } from "./code.ts";
+import { colorPicker } from "./color-picker.ts";
+import { dataframe } from "./dataframe.ts";
+import { dateTime } from "./date-time.ts";
 import { json, label } from "./data.ts";
 import { examples } from "./examples.ts";
+import { highlightedText } from "./highlighted-text.ts";
+import { html } from "./html.ts";
 import { accordion, blocks, column, group, row, tab, tabs } from "./layout.ts";
 import { image } from "./media.ts";
 import { numberBox, slider } from "./number.ts";
+import { barPlot, linePlot, plot, scatterPlot } from "./plot.ts";
 import { markdown, textbox } from "./text.ts";
 import { timer } from "./timer.ts";
 
@@ -34,6 +41,17 @@ export const COMPONENT_DEFINITIONS = [
   examples,
   chatbot,
   timer,
+  html,
+  code,
+  dataframe,
+  linePlot,
+  barPlot,
+  scatterPlot,
+  plot,
+  checkboxGroup,
+  colorPicker,
+  dateTime,
+  highlightedText,
 ] as const;
 
 type Definitions = (typeof COMPONENT_DEFINITIONS)[number];

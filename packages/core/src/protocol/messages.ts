@@ -93,11 +93,44 @@ export interface HandshakeAuth {
 
 // ---- client → server ----
 
-/** What a `select` event carries to its handler: which item was chosen (or unchosen), and its value. */
-export interface EventData {
-  /** The item's index, or `[row, column]` in a table. */
-  readonly index: number | readonly [number, number];
-  readonly value: unknown;
+/** A table cell, a plot row's field: the scalars a Dataframe and the plots hold. */
+export type Cell = string | number | boolean | null;
+
+/**
+ * What a `select` event carries to its handler, by what was selected (`kind`): an item of a list of choices, a
+ * Dataframe cell, or a plot point. Checked at the server's edge like the rest of the join.
+ */
+export type EventData = ItemSelectData | CellSelectData | PointSelectData;
+
+/** A choice picked or unpicked (Dropdown, Radio, CheckboxGroup). `kind` may be left out. */
+export interface ItemSelectData {
+  readonly kind?: "item";
+  /** The item's index among the choices. */
+  readonly index: number;
+  readonly value: Cell;
+  readonly selected: boolean;
+}
+
+/** A Dataframe cell the user clicked. */
+export interface CellSelectData {
+  readonly kind: "cell";
+  /** `[row, column]` in the table's value (not in its sorted or searched view). */
+  readonly index: readonly [row: number, column: number];
+  readonly value: Cell;
+  /** The whole row, so that a handler needs no copy of the table. */
+  readonly row: readonly Cell[];
+  /** The column's header. */
+  readonly column: string;
+  readonly selected: boolean;
+}
+
+/** A plot point (or bar) the user clicked. */
+export interface PointSelectData {
+  readonly kind: "point";
+  /** The row's index in the plot's value. */
+  readonly index: number;
+  /** The row behind the point. */
+  readonly value: { readonly [field: string]: Cell };
   readonly selected: boolean;
 }
 

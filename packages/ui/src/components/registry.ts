@@ -4,13 +4,21 @@ import type { RendererProps } from "./block.tsx";
 import { Button, ClearButton } from "./button.tsx";
 import { Chatbot } from "./chatbot.tsx";
 import { Checkbox } from "./checkbox.tsx";
+import { CheckboxGroup } from "./checkbox-group.tsx";
+import { Code } from "./code.tsx";
+import { ColorPicker } from "./color-picker.tsx";
+import { Dataframe } from "./dataframe.tsx";
+import { DateTime } from "./date-time.tsx";
 import { Dropdown } from "./dropdown.tsx";
 import { Examples } from "./examples.tsx";
+import { HighlightedText } from "./highlighted-text.tsx";
+import { HtmlView } from "./html-view.tsx";
 import { Image } from "./image.tsx";
 import { JsonView } from "./json-view.tsx";
 import { LabelView } from "./label-view.tsx";
 import { Markdown } from "./markdown.tsx";
 import { NumberBox } from "./number-box.tsx";
+import { BarPlot, LinePlot, Plot, ScatterPlot } from "./plots.tsx";
 import { Radio } from "./radio.tsx";
 import { Slider } from "./slider.tsx";
 import { Textbox } from "./textbox.tsx";
@@ -36,4 +44,15 @@ export const COMPONENTS: { readonly [T in LeafType]: ComponentType<RendererProps
   examples: Examples,
   chatbot: Chatbot,
   timer: Timer,
+  html: HtmlView,
+  code: Code,
+  dataframe: Dataframe,
+  lineplot: LinePlot,
+  barplot: BarPlot,
+  scatterplot: ScatterPlot,
+  plot: Plot,
+  checkboxgroup: CheckboxGroup,
+  colorpicker: ColorPicker,
+  datetime: DateTime,
+  highlightedtext: HighlightedText,
 };

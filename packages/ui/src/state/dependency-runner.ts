@@ -16,6 +16,7 @@ import { generatingStatus, pendingStatus, progressStatus, queuedStatus, startedS
 import type { ToastInput } from "../toasts/toast-store.ts";
 import { DROPPED_MESSAGE, errorToast, marksOutputs } from "./error-toast.ts";
 import { KeyedStore } from "./keyed-store.ts";
+import { oversizeInputs } from "./oversize-inputs.ts";
 import type { ValueStore } from "./value-store.ts";
 
 /** How the runner reaches the server; the socket session implements it, tests fake it. */
@@ -241,6 +242,11 @@ export class DependencyRunner {
     this.#refreshBusy(dependency);
     const data = dependency.inputs.map((id) => this.#store.value(id));
     const request: JoinRequest = eventData === undefined ? { apiName: dependency.apiName, data } : { apiName: dependency.apiName, data, eventData };
+    const oversize = oversizeInputs(request, this.#config.limits?.maxPayloadBytes);
+    if (oversize !== undefined) {
+      this.#fail(job, { code: "too_large", message: oversize });
+      return;
+    }
     this.#transport.join(request, (reply) => this.#onReply(job, reply));
   }
 
