@@ -294,9 +294,8 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const prepare = (next: CompiledApp) => {
     const config: AppConfig = { ...next.config, limits: { maxPayloadBytes, maxFileBytes } };
     const checker = createValueChecker(config, { maxImageChars: maxPayloadBytes });
-    return { config, checker, guarded: guardHandlers(next, checker, monitor) };
+    return { config, checker, guarded: guardHandlers(next, checker, monitor, { store: fileStore, allowedPaths }) };
   };
-  let { config, checker, guarded } = prepare(compiled);
   let notice: AppNotice | null = null;
   let transport: SocketTransport | null = null;
   const allowedOrigins = options.allowedOrigins ?? [];
@@ -319,6 +318,10 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     clock,
   });
   const cleanup = options.deleteCache ? startCacheCleanup(fileStore, options.deleteCache, clock, logger) : null;
+  const allowedPaths = (options.allowedPaths ?? []).map((p) => resolve(p));
+  // File inputs must be files this store issued, within maxFileBytes (see `createJoinFileResolver`).
+  const joinFiles = { store: fileStore, maxBytes: maxFileBytes };
+  let { config, checker, guarded } = prepare(compiled);
   const timers: TimerPacer = new TimerPacer({
     config: compiled.config,
     clock,
@@ -391,11 +394,11 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const store = cluster.store;
   const auth = options.auth === undefined ? null : new Auth(options.auth, basePath, store ? new RedisLoginStore(store.client, store.keyBase) : undefined);
   // The HTTP doors: Gradio's wire (its own clients) and REST in Gradio's `/call` shape (curl).
-  const gradio = new GradioDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes, logger });
-  const rest = new RestDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes });
+  const gradio = new GradioDoor({ runtime, sessions, app: () => ({ config, checker, files: joinFiles }), maxPayloadBytes, logger });
+  const rest = new RestDoor({ runtime, sessions, app: () => ({ config, checker, files: joinFiles }), maxPayloadBytes });
   router.add(gradio);
   router.add(rest);
-  const mcp = options.mcpServer ? new McpDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes, version: "0.1.0" }) : null;
+  const mcp = options.mcpServer ? new McpDoor({ runtime, sessions, app: () => ({ config, checker, files: joinFiles }), maxPayloadBytes, version: "0.1.0" }) : null;
   if (mcp) router.add(mcp);
   const handleHttp = createHttpHandler({
     basePath,
@@ -412,7 +415,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     auth,
     ...(options.authMessage === undefined ? {} : { authMessage: options.authMessage }),
     allowedOrigins,
-    allowedPaths: (options.allowedPaths ?? []).map((p) => resolve(p)),
+    allowedPaths,
     fileStore,
     maxFileBytes,
   });
@@ -467,6 +470,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         timers,
         checker,
         maxPayloadBytes,
+        files: joinFiles,
       });
     },
     close() {

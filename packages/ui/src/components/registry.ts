@@ -8,6 +8,7 @@ import { Dropdown } from "./dropdown.tsx";
 import { Examples } from "./examples.tsx";
 import { Image } from "./image.tsx";
 import { JsonView } from "./json-view.tsx";
+import { lazyRenderer } from "./lazy-renderer.tsx";
 import { LabelView } from "./label-view.tsx";
 import { Markdown } from "./markdown.tsx";
 import { NumberBox } from "./number-box.tsx";
@@ -28,6 +29,7 @@ export const COMPONENTS: { readonly [T in LeafType]: ComponentType<RendererProps
   dropdown: Dropdown,
   radio: Radio,
   image: Image,
+  file: lazyRenderer(() => import("./file-box.tsx")),
   markdown: Markdown,
   json: JsonView,
   label: LabelView,
