@@ -57,4 +57,5 @@ test("a file of a type the FileBox doesn't take is refused in the page, before a
   await page.locator('input[type="file"]').setInputFiles([{ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("png") }]);
   await expect(page.getByRole("alert")).toHaveText("photo.png is not one of the accepted types (.txt, .md, .csv).");
   expect(uploads).toEqual([]);
+  await screenshotDemo(page, "files_refused");
 });

@@ -72,4 +72,19 @@ describe("file components at the edge: inputs resolved before the handler, outpu
     const error = (await client.predict("make", ["x"]).catch((e: unknown) => e)) as JobError;
     expect([error.code, error.message]).toEqual(["handler", expect.stringContaining('output "Result", a FileBox: the path "/etc/passwd" is outside the folders')]);
   });
+
+  test("the HTTP doors run the same file step: REST refuses a forged value with 422 and accepts an uploaded one", async () => {
+    const ran: string[] = [];
+    const { url } = await serve(fileApp(() => null, ran));
+    const call = async (data: unknown[]) => {
+      const res = await fetch(new URL("gradio_api/call/read", url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data }) });
+      return { status: res.status, body: (await res.json()) as { event_id?: string; error?: string; code?: string } };
+    };
+    const forged = { path: "/etc/passwd", url: "files/0123456789abcdef0123456789abcdef", name: "passwd.txt", size: 10, mimeType: "text/plain" };
+    expect(await call([[forged]])).toEqual({ status: 422, body: { code: "validation", error: expect.stringContaining("expects a file this server issued") } });
+    const form = new FormData();
+    form.append("files", new Blob(["via rest"]), "r.txt");
+    const issued = (await (await fetch(new URL("upload", url), { method: "POST", body: form })).json()) as FileValue[];
+    expect(await call([issued])).toEqual({ status: 200, body: { event_id: expect.any(String) } });
+  });
 });
