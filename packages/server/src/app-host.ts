@@ -121,9 +121,9 @@ export interface AppHostOptions {
   clock?: Clock;
   /**
    * The largest message a client may send, in bytes: a bigger one is answered with a `too_large` error (up to
-   * twice this size; past that the connection is dropped unread). Image inputs arrive as data URIs, so apps
-   * with one get room for a photo.
-   * @default 1_000_000, or 10_000_000 when a listener has an Image input
+   * twice this size; past that the connection is dropped unread). Files never travel in messages (they are
+   * uploaded to `POST <base>upload`), so this stays small for every app.
+   * @default 1_000_000
    */
   maxPayloadBytes?: number;
   /**
@@ -279,7 +279,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const basePath = normalizeBasePath(options.basePath ?? "/");
   const logger = options.logger ?? createLogger(`blockwork:${basePath}`);
   const clock = countingClock(options.clock ?? systemClock);
-  const maxPayloadBytes = options.maxPayloadBytes ?? (hasImageInput(compiled.config) ? 10_000_000 : 1_000_000);
+  const maxPayloadBytes = options.maxPayloadBytes ?? 1_000_000;
   const maxFileBytes = options.maxFileBytes ?? 100_000_000;
   const maxCacheBytes = options.maxCacheBytes ?? 2_000_000_000;
   if (!(Number.isSafeInteger(maxFileBytes) && maxFileBytes > 0)) throw new Error(`maxFileBytes must be a positive whole number of bytes; got ${maxFileBytes}`);
@@ -551,10 +551,4 @@ function startCacheCleanup(store: DiskFileStore, [everySeconds, olderThanSeconds
     clock,
     onError: (error) => logger.warn(`deleteCache: could not remove old files (${error instanceof Error ? error.message : String(error)})`),
   });
-}
-
-/** Image inputs arrive as data URIs, so such an app needs a larger message limit. */
-function hasImageInput(config: AppConfig): boolean {
-  const images = new Set(config.components.filter((c) => c.type === "image").map((c) => c.id));
-  return config.dependencies.some((d) => d.inputs.some((id) => images.has(id)));
 }

@@ -57,6 +57,8 @@ export interface FileSlot {
   readonly multiple: boolean;
   /** The types it accepts (see `matchesFileTypes`); none: any. */
   readonly fileTypes?: readonly string[];
+  /** Its inputs are URLs, not files (`Image({ type: "url" })`): only what handlers return is stored. */
+  readonly urlInput?: boolean;
 }
 
 /** `layout`: holds components; `value`: a leaf with a value the page shows; `hidden`: no place on the page. */

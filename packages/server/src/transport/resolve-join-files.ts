@@ -28,7 +28,7 @@ export function createJoinFileResolver(config: AppConfig, files: JoinFiles): (de
     const inputs = dependency.inputs.flatMap((id, index): FileInput[] => {
       const component = components.get(id);
       const slot = component && fileSlotOf(component);
-      return component && slot ? [{ index, component, slot }] : [];
+      return component && slot && !slot.urlInput ? [{ index, component, slot }] : [];
     });
     if (inputs.length > 0) byDependency.set(dependency.id, inputs);
   }
