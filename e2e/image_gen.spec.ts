@@ -42,7 +42,7 @@ test("7 users, limit 5: five process, two wait with live positions, and all get 
   };
   await expect.poll(ended, { timeout: 30_000 }).toBe(7);
   for (const page of pages) {
-    await expect(page.getByRole("group", { name: "Result" }).locator("img")).toHaveAttribute("src", /^data:image\/svg\+xml/, { timeout: 20_000 });
+    await expect(page.getByRole("group", { name: "Result" }).locator("img")).toHaveAttribute("src", /\/files\/[0-9a-f]{32}$/, { timeout: 20_000 });
   }
   const record = await demo.record();
   expect(maxConcurrency(record.events)).toBe(5);

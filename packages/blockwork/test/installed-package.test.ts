@@ -95,11 +95,14 @@ describe("blockwork installed from its tarball by npm", () => {
         "const client = await Client.connect(process.argv[2]);",
         'const [image] = await client.predict("imageGen", ["a lighthouse"]);',
         "client.close();",
-        "console.log(JSON.stringify({ image, sameClass: Client === ClientAlone }));",
+        "const svg = await (await fetch(new URL(image.url, process.argv[2]))).text();",
+        "console.log(JSON.stringify({ image, svg, sameClass: Client === ClientAlone }));",
       ].join("\n"),
     );
-    const answer = JSON.parse(await run(["node", "call.mjs", served.url], project)) as { image: string; sameClass: boolean };
-    expect(decodeURIComponent(answer.image)).toMatch(/^data:image\/svg\+xml,<svg .*>a lighthouse<\/text><\/svg>$/);
+    const answer = JSON.parse(await run(["node", "call.mjs", served.url], project)) as { image: { url: string; mimeType: string }; svg: string; sameClass: boolean };
+    // The handler's data: URI is stored as a file: the client gets its file value, and the file is the picture.
+    expect(answer.image).toMatchObject({ url: expect.stringMatching(/^files\/[0-9a-f]{32}$/), mimeType: "image/svg+xml" });
+    expect(answer.svg).toMatch(/^<svg .*>a lighthouse<\/text><\/svg>$/);
     expect(answer.sameClass).toBe(true);
     await served.stop();
   }, 120_000);

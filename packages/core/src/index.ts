@@ -8,6 +8,7 @@ export { Textbox, Markdown } from "./components/text.ts";
 export { NumberBox, Slider } from "./components/number.ts";
 export { Checkbox, Dropdown, Radio } from "./components/choice.ts";
 export { Image } from "./components/media.ts";
+export { FileBox } from "./components/file-box.ts";
 export { Json, Label } from "./components/data.ts";
 export { Button, ClearButton } from "./components/button.ts";
 export { Examples } from "./components/examples.ts";
@@ -24,7 +25,7 @@ export { DateTime } from "./components/date-time.ts";
 export { HighlightedText } from "./components/highlighted-text.ts";
 
 // One definition per component kind: value, checks, schema
-export { COMPONENT_DEFINITIONS, definitionOf } from "./components/registry.ts";
+export { COMPONENT_DEFINITIONS, definitionOf, fileSlotOf } from "./components/registry.ts";
 
 // Compiling an app
 export { compile } from "./compile/compile.ts";
@@ -33,7 +34,7 @@ export { BlockworkError, ConfigError } from "./errors/blockwork-error.ts";
 // The wire protocol
 export { EVENTS, ERROR_CODES, isOutputUpdate } from "./protocol/messages.ts";
 export { checkJoinRequest, checkCancelRequest } from "./protocol/validate-client-message.ts";
-export { createValueChecker, checkInputValue, checkOutputValue, DEFAULT_VALUE_LIMITS } from "./protocol/validate-input-value.ts";
+export { createValueChecker, checkInputValue, checkOutputValue, describeComponent, DEFAULT_VALUE_LIMITS } from "./protocol/validate-input-value.ts";
 export { QueuePosition } from "./protocol/queue-position.ts";
 export { PROTOCOL_VERSION } from "./config/app-config.ts";
 
@@ -70,16 +71,18 @@ export type {
   ProgressValue,
   HandlerRequest,
   ValueOf,
+  OutputOf,
 } from "./dsl/handler-types.ts";
 export type { Update, UpdateProps } from "./dsl/update.ts";
 export type { CommonProps, LayoutProps } from "./components/common-props.ts";
-export type { ComponentDefinition, ConfigProps, CheckContext, JsonSchema } from "./components/definition.ts";
+export type { ComponentDefinition, ConfigProps, CheckContext, JsonSchema, FileSlot } from "./components/definition.ts";
 export type { ComponentType, LayoutType, LeafType } from "./components/registry.ts";
 export type { AppQueueOptions, BlocksProps } from "./components/layout.ts";
 export type { TextboxProps, MarkdownProps } from "./components/text.ts";
 export type { NumberBoxProps, SliderProps } from "./components/number.ts";
 export type { CheckboxProps, DropdownProps, MultiDropdownProps, RadioProps } from "./components/choice.ts";
 export type { ImageProps, ImageValue } from "./components/media.ts";
+export type { FileBoxProps, FileOutputValue } from "./components/file-box.ts";
 export type { JsonProps, LabelProps, LabelValue } from "./components/data.ts";
 export type { ButtonProps, ClearButtonProps } from "./components/button.ts";
 export type { ExamplesProps } from "./components/examples.ts";

@@ -121,9 +121,9 @@ export interface AppHostOptions {
   clock?: Clock;
   /**
    * The largest message a client may send, in bytes: a bigger one is answered with a `too_large` error (up to
-   * twice this size; past that the connection is dropped unread). Image inputs arrive as data URIs, so apps
-   * with one get room for a photo.
-   * @default 1_000_000, or 10_000_000 when a listener has an Image input
+   * twice this size; past that the connection is dropped unread). Files never travel in messages (they are
+   * uploaded to `POST <base>upload`), so this stays small for every app.
+   * @default 1_000_000
    */
   maxPayloadBytes?: number;
   /**
@@ -279,7 +279,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const basePath = normalizeBasePath(options.basePath ?? "/");
   const logger = options.logger ?? createLogger(`blockwork:${basePath}`);
   const clock = countingClock(options.clock ?? systemClock);
-  const maxPayloadBytes = options.maxPayloadBytes ?? (hasImageInput(compiled.config) ? 10_000_000 : 1_000_000);
+  const maxPayloadBytes = options.maxPayloadBytes ?? 1_000_000;
   const maxFileBytes = options.maxFileBytes ?? 100_000_000;
   const maxCacheBytes = options.maxCacheBytes ?? 2_000_000_000;
   if (!(Number.isSafeInteger(maxFileBytes) && maxFileBytes > 0)) throw new Error(`maxFileBytes must be a positive whole number of bytes; got ${maxFileBytes}`);
@@ -294,9 +294,8 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const prepare = (next: CompiledApp) => {
     const config: AppConfig = { ...next.config, limits: { maxPayloadBytes, maxFileBytes } };
     const checker = createValueChecker(config, { maxImageChars: maxPayloadBytes });
-    return { config, checker, guarded: guardHandlers(next, checker, monitor) };
+    return { config, checker, guarded: guardHandlers(next, checker, monitor, { store: fileStore, allowedPaths }) };
   };
-  let { config, checker, guarded } = prepare(compiled);
   let notice: AppNotice | null = null;
   let transport: SocketTransport | null = null;
   const allowedOrigins = options.allowedOrigins ?? [];
@@ -319,6 +318,10 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     clock,
   });
   const cleanup = options.deleteCache ? startCacheCleanup(fileStore, options.deleteCache, clock, logger) : null;
+  const allowedPaths = (options.allowedPaths ?? []).map((p) => resolve(p));
+  // File inputs must be files this store issued, within maxFileBytes (see `createJoinFileResolver`).
+  const joinFiles = { store: fileStore, maxBytes: maxFileBytes };
+  let { config, checker, guarded } = prepare(compiled);
   const timers: TimerPacer = new TimerPacer({
     config: compiled.config,
     clock,
@@ -391,15 +394,15 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const store = cluster.store;
   const auth = options.auth === undefined ? null : new Auth(options.auth, basePath, store ? new RedisLoginStore(store.client, store.keyBase) : undefined);
   // The HTTP doors: Gradio's wire (its own clients) and REST in Gradio's `/call` shape (curl).
-  const gradio = new GradioDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes, logger });
-  const rest = new RestDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes });
+  const gradio = new GradioDoor({ runtime, sessions, app: () => ({ config, checker, files: joinFiles }), maxPayloadBytes, logger });
+  const rest = new RestDoor({ runtime, sessions, app: () => ({ config, checker, files: joinFiles }), maxPayloadBytes });
   router.add(gradio);
   router.add(rest);
   // The MCP SDK is big: it is imported when the first MCP request comes, not at start.
   let mcp: Promise<{ handle: (route: string, req: IncomingMessage, res: ServerResponse) => Promise<boolean> }> | null = null;
   const mcpDoor = () =>
     (mcp ??= import("./mcp/mcp-door.ts").then(({ McpDoor }) => {
-      const door = new McpDoor({ runtime, sessions, app: () => ({ config, checker }), maxPayloadBytes, version: "0.1.0" });
+      const door = new McpDoor({ runtime, sessions, app: () => ({ config, checker, files: joinFiles }), maxPayloadBytes, version: "0.1.0" });
       router.add(door);
       return door;
     }));
@@ -433,7 +436,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     auth,
     ...(options.authMessage === undefined ? {} : { authMessage: options.authMessage }),
     allowedOrigins,
-    allowedPaths: (options.allowedPaths ?? []).map((p) => resolve(p)),
+    allowedPaths,
     fileStore,
     maxFileBytes,
   });
@@ -488,6 +491,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         timers,
         checker,
         maxPayloadBytes,
+        files: joinFiles,
       });
     },
     close() {
@@ -568,10 +572,4 @@ function startCacheCleanup(store: DiskFileStore, [everySeconds, olderThanSeconds
     clock,
     onError: (error) => logger.warn(`deleteCache: could not remove old files (${error instanceof Error ? error.message : String(error)})`),
   });
-}
-
-/** Image inputs arrive as data URIs, so such an app needs a larger message limit. */
-function hasImageInput(config: AppConfig): boolean {
-  const images = new Set(config.components.filter((c) => c.type === "image").map((c) => c.id));
-  return config.dependencies.some((d) => d.inputs.some((id) => images.has(id)));
 }

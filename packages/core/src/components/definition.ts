@@ -44,6 +44,21 @@ export interface ComponentDefinition<Type extends string = string, Kind extends 
   checkOutput(value: unknown, context: CheckContext): string | undefined;
   /** Its value's JSON Schema, given its props (choices, ranges). */
   schema(props: ConfigProps): JsonSchema;
+  /**
+   * Its value holds files (given its props): the server swaps each file value a client sends for the one its
+   * file store issued (refusing any other) and stores each file a handler returns, before and after the handler.
+   */
+  files?(props: ConfigProps): FileSlot;
+}
+
+/** How a component's value holds files. */
+export interface FileSlot {
+  /** An array of files rather than one. */
+  readonly multiple: boolean;
+  /** The types it accepts (see `matchesFileTypes`); none: any. */
+  readonly fileTypes?: readonly string[];
+  /** Its inputs are URLs, not files (`Image({ type: "url" })`): only what handlers return is stored. */
+  readonly urlInput?: boolean;
 }
 
 /** `layout`: holds components; `value`: a leaf with a value the page shows; `hidden`: no place on the page. */

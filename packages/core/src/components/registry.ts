@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from "./definition.ts";
+import type { ComponentDefinition, ConfigProps, FileSlot } from "./definition.ts";
 import { button, clearButton } from "./button.ts";
 import { chatbot } from "./chatbot.ts";
 import { checkbox, checkboxGroup, dropdown, radio } from "./choice.ts";
@@ -10,6 +10,7 @@ import { json, label } from "./data.ts";
 import { examples } from "./examples.ts";
 import { highlightedText } from "./highlighted-text.ts";
 import { html } from "./html.ts";
+import { fileBox } from "./file-box.ts";
 import { accordion, blocks, column, group, row, tab, tabs } from "./layout.ts";
 import { image } from "./media.ts";
 import { numberBox, slider } from "./number.ts";
@@ -34,6 +35,7 @@ export const COMPONENT_DEFINITIONS = [
   dropdown,
   radio,
   image,
+  fileBox,
   json,
   label,
   button,
@@ -73,4 +75,9 @@ export function isComponentType(type: string): type is ComponentType {
 /** The definition of a config's component type; `undefined` for a type this version doesn't know. */
 export function definitionOf(type: string): ComponentDefinition | undefined {
   return BY_TYPE.get(type);
+}
+
+/** How a config's component holds files, or `undefined` when its value holds none. */
+export function fileSlotOf(component: { readonly type: string; readonly props: ConfigProps }): FileSlot | undefined {
+  return BY_TYPE.get(component.type)?.files?.(component.props);
 }

@@ -1,4 +1,6 @@
-// The checks component definitions share: numbers in a range, images, labels, JSON within limits.
+// The checks component definitions share: numbers in a range, images, files, labels, JSON within limits.
+
+import { checkFileValue } from "../files/file-value.ts";
 
 /** Bounds on one value, so that a valid-looking value can't be a denial of service. */
 export interface ValueLimits {
@@ -47,6 +49,38 @@ export function checkImage(value: unknown, limits: ValueLimits, allowRelative: b
   if (/^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value)) return undefined;
   if (allowRelative && value !== "" && !/^[a-z][a-z0-9+.-]*:/i.test(value) && !value.startsWith("//") && !/[\s\\]/.test(value)) return undefined;
   return `expects ${what}; got ${describe(value)}`;
+}
+
+/**
+ * A file input's value as a client sends it: `null`, one file value, or (`multiple`) an array of them. Whether
+ * the server issued them is the server's check.
+ */
+export function checkFileInput(value: unknown, multiple: boolean, limits: ValueLimits): string | undefined {
+  return checkFiles(value, multiple, limits, checkFileValue);
+}
+
+/**
+ * What a handler may return for a file output: `null`, or per file a file value, a path, an http(s) URL, a
+ * `data:` URI or bytes (the server stores them, see `toFileOutput`); an array of them when `multiple`.
+ */
+export function checkFileOutput(value: unknown, multiple: boolean, limits: ValueLimits): string | undefined {
+  return checkFiles(value, multiple, limits, (file) => {
+    if ((typeof file === "string" && file !== "") || file instanceof Uint8Array) return undefined;
+    const shape = checkFileValue(file);
+    return shape === undefined ? undefined : expected("a path, an http(s) URL, a data: URI, a Uint8Array or a file value", file);
+  });
+}
+
+function checkFiles(value: unknown, multiple: boolean, limits: ValueLimits, checkOne: (file: unknown) => string | undefined): string | undefined {
+  if (value === null) return undefined;
+  if (!multiple) return Array.isArray(value) ? expected("one file, not a list", value) : checkOne(value);
+  if (!Array.isArray(value)) return expected("a list of files", value);
+  if (value.length > limits.maxNodes) return `expects at most ${limits.maxNodes} files; got ${value.length}`;
+  for (const [i, file] of value.entries()) {
+    const problem = checkOne(file);
+    if (problem) return `(file ${i + 1}) ${problem}`;
+  }
+  return undefined;
 }
 
 export function checkLabel(value: unknown, limits: ValueLimits): string | undefined {

@@ -74,7 +74,8 @@ export function checkOutputValue(component: ComponentConfig, value: unknown, lim
   return definition.checkOutput(value, { props: component.props, limits });
 }
 
-function describeComponent(component: ComponentConfig): string {
+/** How an error message names a component: its label and kind (`"Seed", a NumberBox`), or its kind alone. */
+export function describeComponent(component: ComponentConfig): string {
   const name = definitionOf(component.type)?.name ?? component.type;
   const label = component.props.label;
   const kind = `${/^[aeiou]/i.test(name) ? "an" : "a"} ${name}`;

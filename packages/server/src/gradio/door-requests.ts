@@ -3,21 +3,30 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readJsonBody } from "../http/read-json-body.ts";
 import { sendJson } from "../http/static-files.ts";
 import type { RuntimeSink } from "../queue/runtime-sink.ts";
+import type { MaybePromise } from "../queue/store/queue-store.ts";
 import { createJoinResolver, type ResolvedJoin } from "../transport/resolve-join.ts";
+import type { JoinFiles } from "../transport/resolve-join-files.ts";
+
+/** What a door checks joins against: the app's current version and, for file inputs, its file store. */
+export interface DoorApp {
+  readonly config: AppConfig;
+  readonly checker: ValueChecker;
+  readonly files?: JoinFiles;
+}
 
 /** The socket's edge checks of a join, for HTTP doors: rebuilt when the app reloads (`blockwork dev`). */
 export class JoinChecks {
-  readonly #app: () => { readonly config: AppConfig; readonly checker: ValueChecker };
+  readonly #app: () => DoorApp;
   #resolver: { readonly config: AppConfig; readonly resolve: ReturnType<typeof createJoinResolver> } | null = null;
 
-  constructor(app: () => { readonly config: AppConfig; readonly checker: ValueChecker }) {
+  constructor(app: () => DoorApp) {
     this.#app = app;
   }
 
   /** Checks a call of `apiName` with a request body's `data` (and `event_data`, as Gradio's clients send it). */
-  resolve(apiName: string, body: Readonly<Record<string, unknown>>): ResolvedJoin {
-    const { config, checker } = this.#app();
-    if (this.#resolver?.config !== config) this.#resolver = { config, resolve: createJoinResolver(config, checker) };
+  resolve(apiName: string, body: Readonly<Record<string, unknown>>): MaybePromise<ResolvedJoin> {
+    const { config, checker, files } = this.#app();
+    if (this.#resolver?.config !== config) this.#resolver = { config, resolve: createJoinResolver(config, checker, files) };
     const eventData = body.event_data ?? undefined;
     return this.#resolver.resolve({ apiName, data: body.data, ...(eventData === undefined ? {} : { eventData }) });
   }

@@ -4,12 +4,12 @@ import { sendJson } from "../http/static-files.ts";
 import type { Logger } from "../logger.ts";
 import type { QueueRuntime } from "../queue/queue-runtime.ts";
 import type { RuntimeSink } from "../queue/runtime-sink.ts";
-import { isPromise } from "../queue/store/queue-store.ts";
+import { isPromise, type MaybePromise } from "../queue/store/queue-store.ts";
 import type { Session } from "../session/session.ts";
 import type { Sessions } from "../session/sessions.ts";
 import type { Door } from "../transport/sink-router.ts";
 import type { ResolvedJoin } from "../transport/resolve-join.ts";
-import { doorSink, heartbeat, JoinChecks, readJsonObject, refusalStatus, requestInfo } from "./door-requests.ts";
+import { doorSink, heartbeat, JoinChecks, type DoorApp, readJsonObject, refusalStatus, requestInfo } from "./door-requests.ts";
 import { gradioInfo, isCallable } from "./gradio-info.ts";
 import { openApiDocument } from "./openapi.ts";
 import { GradioJobView, type GradioMessage } from "./gradio-messages.ts";
@@ -19,7 +19,7 @@ export interface GradioDoorOptions {
   readonly runtime: QueueRuntime;
   readonly sessions: Sessions;
   /** The app as served now (a new one after a `blockwork dev` reload). */
-  readonly app: () => { readonly config: AppConfig; readonly checker: ValueChecker };
+  readonly app: () => DoorApp;
   readonly maxPayloadBytes: number;
   readonly logger: Logger;
   /** How long a session with nothing pending and no open stream is kept for its next call. @default 60_000 */
@@ -140,7 +140,7 @@ export class GradioDoor implements Door {
     if (body === undefined) return;
     const hash = body.session_hash;
     if (typeof hash !== "string" || hash === "" || hash.length > 128) return sendJson(res, 422, { detail: "session_hash must be a non-empty string" });
-    const resolved = this.#resolve(body);
+    const resolved = await this.#resolve(body);
     if (!resolved.ok) return sendJson(res, 422, { detail: resolved.error.message });
     const client = await this.#client(hash);
     if (client.idle) clearTimeout(client.idle);
@@ -204,7 +204,7 @@ export class GradioDoor implements Door {
     if (body === undefined) return;
     const dependency = this.#options.app().config.dependencies.find((d) => d.apiName === apiName);
     if (!dependency) return sendJson(res, 404, { error: `No listener is named "${apiName}".` });
-    const resolved = this.#resolve({ ...body, fn_index: dependency.id });
+    const resolved = await this.#resolve({ ...body, fn_index: dependency.id });
     if (!resolved.ok) return sendJson(res, 422, { error: resolved.error.message });
     const { session } = await this.#connect();
     const owner = `${PREFIX}run:${crypto.randomUUID()}`;
@@ -300,7 +300,7 @@ export class GradioDoor implements Door {
     return isPromise(connecting) ? await connecting : connecting;
   }
 
-  #resolve(body: Record<string, unknown>): ResolvedJoin {
+  #resolve(body: Record<string, unknown>): MaybePromise<ResolvedJoin> {
     const { config } = this.#options.app();
     const dependency = typeof body.fn_index === "number" ? config.dependencies.find((d) => d.id === body.fn_index) : undefined;
     if (!dependency) return { ok: false, error: { code: "unknown_api", message: `No listener has fn_index ${String(body.fn_index)}.` } };

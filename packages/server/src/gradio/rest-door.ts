@@ -7,14 +7,14 @@ import { isPromise } from "../queue/store/queue-store.ts";
 import type { Session } from "../session/session.ts";
 import type { Sessions } from "../session/sessions.ts";
 import type { Door } from "../transport/sink-router.ts";
-import { doorSink, heartbeat, JoinChecks, readJsonObject, refusalStatus, requestInfo } from "./door-requests.ts";
+import { doorSink, heartbeat, JoinChecks, type DoorApp, readJsonObject, refusalStatus, requestInfo } from "./door-requests.ts";
 import { openEventStream, type EventStream } from "./event-stream.ts";
 import { isCallable } from "./gradio-info.ts";
 
 export interface RestDoorOptions {
   readonly runtime: QueueRuntime;
   readonly sessions: Sessions;
-  readonly app: () => { readonly config: AppConfig; readonly checker: ValueChecker };
+  readonly app: () => DoorApp;
   readonly maxPayloadBytes: number;
   /** How long a call's events are kept for a caller that has not fetched them. @default 60_000 */
   readonly keepMs?: number;
@@ -86,7 +86,7 @@ export class RestDoor implements Door {
     if (body === undefined) return;
     const dependency = this.#options.app().config.dependencies.find((d) => d.apiName === apiName);
     if (!dependency || !isCallable(dependency)) return sendJson(res, 404, { error: `No listener is named "${apiName}".` });
-    const resolved = this.#joins.resolve(apiName, body);
+    const resolved = await this.#joins.resolve(apiName, body);
     if (!resolved.ok) return sendJson(res, refusalStatus(resolved.error), { error: resolved.error.message, code: resolved.error.code });
     const connecting = this.#options.sessions.connect(undefined);
     const { session } = isPromise(connecting) ? await connecting : connecting;

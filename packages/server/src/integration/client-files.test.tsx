@@ -10,8 +10,8 @@ import { describe, expect, test } from "vitest";
 import { cachedEntries, connect, Latch, later, serve, tempCacheDir } from "./harness.ts";
 
 /**
- * Until file components exist, a Json input carries the file values: the handler reads each one's bytes from its
- * path, as a handler of a file input would.
+ * A Json input carries the file values, so that what is tested is the client's upload alone (a FileBox's edge
+ * checks are file-components.test.tsx's): the handler reads each one's bytes from its path.
  */
 function readerApp(started?: Latch) {
   const files = Json();

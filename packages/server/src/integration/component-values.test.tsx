@@ -47,7 +47,7 @@ const cases: { name: string; make: (value: unknown) => AnyComponent; value: unkn
     value: ["a", "c"],
   },
   { name: "Radio", make: (value) => Radio({ label: "in", choices: ["S", "M"], value: value as string }), value: "M" },
-  { name: "Image", make: (value) => Image({ label: "in", value: value as string }), value: "data:image/png;base64,iVBORw0KGgo=" },
+  { name: "Image", make: (value) => Image({ label: "in", type: "url", value: value as string }), value: "https://example.com/cat.png" },
   { name: "Markdown", make: (value) => Markdown({ label: "in", value: value as string }), value: "# Title\n\n**bold**" },
   {
     name: "Json",

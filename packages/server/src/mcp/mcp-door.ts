@@ -10,13 +10,13 @@ import type { RuntimeSink } from "../queue/runtime-sink.ts";
 import { isPromise } from "../queue/store/queue-store.ts";
 import type { Sessions } from "../session/sessions.ts";
 import type { Door } from "../transport/sink-router.ts";
-import { doorSink, JoinChecks, requestInfo } from "../gradio/door-requests.ts";
+import { doorSink, JoinChecks, requestInfo, type DoorApp } from "../gradio/door-requests.ts";
 import { isCallable, parameterNames, valueSchema } from "../gradio/gradio-info.ts";
 
 export interface McpDoorOptions {
   readonly runtime: QueueRuntime;
   readonly sessions: Sessions;
-  readonly app: () => { readonly config: AppConfig; readonly checker: ValueChecker };
+  readonly app: () => DoorApp;
   readonly maxPayloadBytes: number;
   readonly version: string;
 }
@@ -120,7 +120,7 @@ export class McpDoor implements Door {
     const names = parameterNames(dependency, new Map(config.components.map((c) => [c.id, c])));
     const missing = names.find((n) => !(n in args));
     if (missing !== undefined) return failure(`${name} needs the argument "${missing}".`);
-    const resolved = this.#joins.resolve(name, { data: names.map((n) => args[n]) });
+    const resolved = await this.#joins.resolve(name, { data: names.map((n) => args[n]) });
     if (!resolved.ok) return failure(resolved.error.message);
     const connecting = this.#options.sessions.connect(undefined);
     const { session } = isPromise(connecting) ? await connecting : connecting;

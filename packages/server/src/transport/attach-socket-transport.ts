@@ -6,7 +6,8 @@ import type { Session } from "../session/session.ts";
 import type { Sessions } from "../session/sessions.ts";
 import { isPromise, type MaybePromise } from "../queue/store/queue-store.ts";
 import { TOO_LARGE_EVENT } from "./payload-guard.ts";
-import { createJoinResolver } from "./resolve-join.ts";
+import { createJoinResolver, type ResolvedJoin } from "./resolve-join.ts";
+import type { JoinFiles } from "./resolve-join-files.ts";
 import type { SocketSink } from "./socket-sink.ts";
 import type { IoServer, IoSocket } from "./socket-types.ts";
 
@@ -25,6 +26,8 @@ export interface SocketTransportOptions {
   readonly maxPayloadBytes?: number;
   /** Under `blockwork dev`: the app's version, told to each connection after its `hello`. */
   readonly appNotice?: () => AppNotice | null;
+  /** The file store that file inputs must come from. @default no file checks (a file input is refused by shape only) */
+  readonly files?: JoinFiles;
 }
 
 /** What the host may change on a running transport. */
@@ -43,7 +46,7 @@ type Ack = (answer: unknown) => void;
  */
 export function attachSocketTransport(io: IoServer, options: SocketTransportOptions): SocketTransport {
   const { runtime, sessions, sink, logger } = options;
-  let resolveJoin = createJoinResolver(options.config, options.checker);
+  let resolveJoin = createJoinResolver(options.config, options.checker, options.files);
   options.sink.bind(io);
 
   io.on("connection", (socket: IoSocket) => {
@@ -89,24 +92,29 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
       if (!ack) return;
       reply(ack, logger, (accept) => {
         if (problem) return { ok: false, error: { code: "validation", message: problem } };
+        // A listener with a file input is resolved after the file store answered (see `createJoinFileResolver`).
+        const submit = (resolved: ResolvedJoin): MaybePromise<Answer | typeof ACCEPTED> => {
+          if (!resolved.ok) return resolved;
+          const submitted = runtime.submit({
+            owner: socket.id,
+            session,
+            dependencyId: resolved.dependency.id,
+            data: resolved.data,
+            request: origin,
+            ...(resolved.eventData === undefined ? {} : { eventData: resolved.eventData }),
+            // Held before the job's first message, so that the acknowledgement carries it (see `Outbox.reply`).
+            accepted: (job) => accept({ ok: true, jobId: job.id }, (send) => sink.reply(socket.id, send)),
+          });
+          if (!isPromise(submitted)) return submitted.ok ? ACCEPTED : submitted;
+          return submitted.then((answer) => {
+            // The connection closed while the store answered: its new job is detached like the others.
+            if (answer.ok && socket.disconnected) runtime.detach(socket.id, session.id);
+            return answer.ok ? ACCEPTED : answer;
+          });
+        };
         const resolved = resolveJoin(request, (componentId) => session.choices?.get(componentId), fromPage);
-        if (!resolved.ok) return resolved;
-        const submitted = runtime.submit({
-          owner: socket.id,
-          session,
-          dependencyId: resolved.dependency.id,
-          data: resolved.data,
-          request: origin,
-          ...(resolved.eventData === undefined ? {} : { eventData: resolved.eventData }),
-          // Held before the job's first message, so that the acknowledgement carries it (see `Outbox.reply`).
-          accepted: (job) => accept({ ok: true, jobId: job.id }, (send) => sink.reply(socket.id, send)),
-        });
-        if (!isPromise(submitted)) return submitted.ok ? ACCEPTED : submitted;
-        return submitted.then((answer) => {
-          // The connection closed while the store answered: its new job is detached like the others.
-          if (answer.ok && socket.disconnected) runtime.detach(socket.id, session.id);
-          return answer.ok ? ACCEPTED : answer;
-        });
+        if (!isPromise(resolved)) return submit(resolved);
+        return resolved.then((answer) => (socket.disconnected ? GONE : submit(answer)));
       });
     });
 
@@ -138,7 +146,7 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
 
   return {
     reconfigure(config, checker) {
-      resolveJoin = createJoinResolver(config, checker);
+      resolveJoin = createJoinResolver(config, checker, options.files);
     },
   };
 }
@@ -168,6 +176,8 @@ type Answer = JoinReply | CancelReply;
 
 /** The compute of a `reply` acknowledged through its `accept` already. */
 const ACCEPTED = Symbol("accepted");
+
+const GONE: Answer = { ok: false, error: { code: "disconnected", message: "The connection closed before the job was queued." } };
 
 const INTERNAL: Answer = { ok: false, error: { code: "internal", message: "An internal error occurred." } };
 

@@ -15,6 +15,7 @@ import { HighlightedText } from "./highlighted-text.tsx";
 import { HtmlView } from "./html-view.tsx";
 import { Image } from "./image.tsx";
 import { JsonView } from "./json-view.tsx";
+import { lazyRenderer } from "./lazy-renderer.tsx";
 import { LabelView } from "./label-view.tsx";
 import { Markdown } from "./markdown.tsx";
 import { NumberBox } from "./number-box.tsx";
@@ -36,6 +37,7 @@ export const COMPONENTS: { readonly [T in LeafType]: ComponentType<RendererProps
   dropdown: Dropdown,
   radio: Radio,
   image: Image,
+  file: lazyRenderer(() => import("./file-box.tsx").then((m) => m.default)),
   markdown: Markdown,
   json: JsonView,
   label: LabelView,
