@@ -30,6 +30,7 @@ test("10,000 rows scroll with only those in view in the page; a header sorts, se
 
   await page.getByLabel("Search Models").fill("qwen-70b");
   await expect(page.getByText(/^\d[\d,]* of 10,000 rows$/)).toBeVisible();
+  await expect(grid.locator('[role=gridcell][aria-colindex="2"]').first()).toHaveText("Qwen");
   const families = await grid.locator('[role=gridcell][aria-colindex="2"]').allTextContents();
   expect(families.length).toBeGreaterThan(0);
   expect(new Set(families)).toEqual(new Set(["Qwen"]));

@@ -152,7 +152,10 @@ export function DataframeGrid({ id, style }: RendererProps) {
             value={query}
             onChange={(e) => {
               setQuery(e.target.value);
+              // Back to the top at once: the scroll event that reports it comes a frame later, and until then the
+              // old offset would place the window past the end of the filtered rows.
               if (scroller.current) scroller.current.scrollTop = 0;
+              setScrollTop(0);
             }}
           />
         )}
