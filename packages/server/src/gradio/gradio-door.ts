@@ -1,4 +1,5 @@
 import type { AppConfig, GroupMessage, JobMessage, ValueChecker } from "@blockwork/core";
+import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "../http/static-files.ts";
 import type { Logger } from "../logger.ts";
@@ -36,6 +37,8 @@ interface ClientSession {
   buffered: GradioMessage[];
   stream: EventStream | null;
   idle: NodeJS.Timeout | null;
+  /** In a cluster, while its stream's arrival is under way: what it hears of its jobs is not complete yet. */
+  arriving: boolean;
 }
 
 const PREFIX = "gradio:";
@@ -84,7 +87,7 @@ export class GradioDoor implements Door {
     } else if (path === "queue/join" && method === "POST") {
       await this.#join(req, res);
     } else if (path === "queue/data" && method === "GET") {
-      this.#openStream(req, res);
+      await this.#openStream(req, res);
     } else if (path === "cancel" && method === "POST") {
       await this.#cancel(req, res);
     } else if (path === "reset" && method === "POST") {
@@ -145,28 +148,33 @@ export class GradioDoor implements Door {
     const client = await this.#client(hash);
     if (client.idle) clearTimeout(client.idle);
     client.idle = null;
+    // In a cluster the client's stream may be open on another process (a balancer with no stickiness): the job is
+    // nobody's here, and its messages go wherever the session's stream is, or wait in Redis until one opens.
+    const clustered = this.#options.runtime.clustered;
     const submitted = this.#options.runtime.submit({
-      owner: client.owner,
+      owner: clustered ? null : client.owner,
       session: client.session,
       dependencyId: resolved.dependency.id,
       data: resolved.data,
       request: requestInfo(req),
       ...(resolved.eventData === undefined ? {} : { eventData: resolved.eventData }),
       // Before the job's first message, so that its `estimation` finds it.
-      accepted: (job) => client.jobs.set(job.id, new GradioJobView(job.id)),
+      accepted: (job) => (clustered ? undefined : client.jobs.set(job.id, new GradioJobView(job.id))),
     });
     const reply = isPromise(submitted) ? await submitted : submitted;
     if (!reply.ok) {
       this.#idleIfDone(client);
       return sendJson(res, refusalStatus(reply.error), { detail: reply.error.message, error: reply.error.message, code: reply.error.code });
     }
+    // In a cluster the stream may open elsewhere: this process keeps the client only for a while.
+    if (clustered) this.#idleIfDone(client);
     sendJson(res, 200, { event_id: reply.job.id });
   }
 
-  #openStream(req: IncomingMessage, res: ServerResponse): void {
+  async #openStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const hash = new URL(req.url ?? "/", "http://x").searchParams.get("session_hash") ?? "";
     const stream = openEventStream(res);
-    const client = this.#clients.get(hash);
+    const client = this.#clients.get(hash) ?? (this.#options.runtime.clustered && hash !== "" ? await this.#client(hash, false) : undefined);
     if (!client) {
       stream.send({ msg: "unexpected_error", event_id: null, message: "Session not found.", session_not_found: true, success: false });
       stream.send({ msg: "close_stream", event_id: null });
@@ -180,20 +188,30 @@ export class GradioDoor implements Door {
     client.idle = null;
     for (const message of client.buffered) stream.send(message);
     client.buffered = [];
+    const runtime = this.#options.runtime;
     res.on("close", () => {
       if (client.stream !== stream) return;
       client.stream = null;
+      // In a cluster its messages wait in Redis from now on, for the stream it opens next, on any process.
+      if (runtime.clustered) runtime.detach(client.owner, client.session.id);
       this.#idleIfDone(client);
     });
+    if (runtime.clustered) {
+      // The session's messages come here now, from wherever its jobs run; the jobs it has are known once it arrived.
+      client.arriving = true;
+      await runtime.reattach(client.session.id, client.owner, client.session);
+      client.arriving = false;
+      for (const job of runtime.sessionJobs(client.session.id)) if (!client.jobs.has(job.id)) client.jobs.set(job.id, new GradioJobView(job.id));
+    }
     this.#closeIfDone(client);
   }
 
   async #cancel(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await this.#body(req, res);
     if (body === undefined) return;
-    const client = typeof body.session_hash === "string" ? this.#clients.get(body.session_hash) : undefined;
-    if (!client || typeof body.event_id !== "string") return sendJson(res, 200, { success: false });
-    const answer = this.#options.runtime.cancel(body.event_id, client.session.id);
+    // The session is named after the hash, so a cancel sent to any process of a cluster reaches the job.
+    if (typeof body.session_hash !== "string" || typeof body.event_id !== "string") return sendJson(res, 200, { success: false });
+    const answer = this.#options.runtime.cancel(body.event_id, gradioSessionId(body.session_hash));
     const reply = isPromise(answer) ? await answer : answer;
     sendJson(res, 200, { success: reply.ok });
   }
@@ -231,8 +249,14 @@ export class GradioDoor implements Door {
     const run = this.#runs.get(connection);
     if (run) return run(message);
     const client = this.#clients.get(connection.slice(PREFIX.length));
-    const view = client?.jobs.get(message.jobId);
-    if (!client || !view) return;
+    if (!client) return;
+    let view = client.jobs.get(message.jobId);
+    if (!view && this.#options.runtime.clustered) {
+      // A job joined through another process, or said something before this process knew it.
+      view = new GradioJobView(message.jobId);
+      client.jobs.set(message.jobId, view);
+    }
+    if (!view) return;
     for (const out of view.translate(message)) this.#send(client, out);
     if (message.type === "complete" || message.type === "error") {
       client.jobs.delete(message.jobId);
@@ -263,7 +287,7 @@ export class GradioDoor implements Door {
 
   /** Gradio's client reopens its stream at its next join: the stream ends once nothing is pending. */
   #closeIfDone(client: ClientSession): void {
-    if (client.jobs.size > 0 || !client.stream) return;
+    if (client.jobs.size > 0 || !client.stream || client.arriving) return;
     client.stream.send({ msg: "close_stream", event_id: null });
     client.stream.end();
     client.stream = null;
@@ -280,17 +304,26 @@ export class GradioDoor implements Door {
     client.idle.unref();
   }
 
-  async #client(hash: string): Promise<ClientSession> {
+  /** The client of `hash`, with its session (known anywhere in a cluster, or new unless `create` is false). */
+  async #client(hash: string): Promise<ClientSession>;
+  async #client(hash: string, create: false): Promise<ClientSession | undefined>;
+  async #client(hash: string, create = true): Promise<ClientSession | undefined> {
     const known = this.#clients.get(hash);
     if (known) return known;
-    const { session } = await this.#connect();
+    const id = gradioSessionId(hash);
+    const connecting = this.#options.sessions.connect(id, create ? id : undefined);
+    const { session, resumed } = isPromise(connecting) ? await connecting : connecting;
+    if (!create && !resumed) {
+      this.#options.sessions.disconnect(session);
+      return undefined;
+    }
     // Another join of the same new session may have got here first while the session store answered.
     const raced = this.#clients.get(hash);
     if (raced) {
       this.#options.sessions.disconnect(session);
       return raced;
     }
-    const client: ClientSession = { hash, owner: `${PREFIX}${hash}`, session, jobs: new Map(), buffered: [], stream: null, idle: null };
+    const client: ClientSession = { hash, owner: `${PREFIX}${hash}`, session, jobs: new Map(), buffered: [], stream: null, idle: null, arriving: false };
     this.#clients.set(hash, client);
     return client;
   }
@@ -310,4 +343,13 @@ export class GradioDoor implements Door {
   #body(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
     return readJsonObject(req, res, this.#options.maxPayloadBytes);
   }
+}
+
+/**
+ * A Gradio client's Blockwork session, named after the `session_hash` it sends with every request, so that each
+ * process of a cluster finds it. Knowing the hash already lets one read the client's stream, so the name gives away
+ * nothing more; hashed so that it can't be mistaken for (or chosen as) a socket client's session id.
+ */
+export function gradioSessionId(hash: string): string {
+  return `gradio-${createHash("sha256").update(hash).digest("base64url")}`;
 }

@@ -15,9 +15,12 @@ export class GradioJobView {
   translate(message: JobMessage): GradioMessage[] {
     const event_id = this.eventId;
     switch (message.type) {
-      case "queued":
+      case "queued": {
+        // Told again where it stands (a session that arrived on another process): news only if it moved.
         this.position = new QueuePosition(message);
-        return [this.#estimation()!];
+        const estimation = this.#estimation();
+        return estimation ? [estimation] : [];
+      }
       case "started":
         this.position = null;
         return [{ msg: "process_starts", event_id, eta: message.etaMs === null ? null : message.etaMs / 1000 }];

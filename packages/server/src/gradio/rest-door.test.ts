@@ -1,12 +1,9 @@
 import { describe, expect, test } from "vitest";
 import cluster from "../../../../demos/cluster/app.tsx";
 import hello from "../../../../demos/hello/app.tsx";
+import { serveCluster } from "../integration/cluster-harness.ts";
 import { serve } from "../integration/harness.ts";
-
-interface SseEvent {
-  readonly event: string;
-  readonly data: unknown;
-}
+import { readSse, type SseEvent } from "../testing/read-sse.ts";
 
 /** `POST …/call/<api>` as curl would send it: the answer's status and JSON body. */
 async function call(url: string, apiName: string, data: unknown[]): Promise<{ status: number; body: { event_id?: string; error?: string } }> {
@@ -18,20 +15,7 @@ async function call(url: string, apiName: string, data: unknown[]): Promise<{ st
 async function stream(url: string, apiName: string, eventId: string, seen: SseEvent[] = []): Promise<SseEvent[]> {
   const res = await fetch(new URL(`gradio_api/call/${apiName}/${eventId}`, url));
   expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
-  const decoder = new TextDecoder();
-  let text = "";
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    text += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = text.indexOf("\n\n")) >= 0) {
-      const frame = text.slice(0, end);
-      text = text.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(frame)?.[1] ?? "message";
-      const data = /^data: (.*)$/m.exec(frame)?.[1];
-      seen.push({ event, data: data === undefined ? undefined : JSON.parse(data) });
-    }
-  }
-  return seen;
+  return readSse(res, seen);
 }
 
 const gates = (url: string) => ({
@@ -57,6 +41,28 @@ describe("REST in Gradio's /call shape", () => {
     expect(firstEvents.at(-1)).toEqual({ event: "complete", data: [expect.stringMatching(/^first, made by process \d+ on GPU 0$/)] });
     await expect.poll(gate.held, { timeout: 10_000 }).toBe(1);
     await gate.release();
+    expect((await secondEvents).at(-1)).toEqual({ event: "complete", data: [expect.stringMatching(/^second, made by/)] });
+  });
+
+  test("with the Redis queue, a call made through one process is read through another, and waits behind the other's", async () => {
+    const { servers } = await serveCluster(() => cluster, 2, { testGates: true });
+    const [a, b] = servers.map((s) => s.url) as [string, string];
+    const first = await call(a, "generate", ["first"]);
+    await expect.poll(gates(a).held).toBe(1);
+    const second = await call(b, "generate", ["second"]);
+    // Read through the process that did not take it: it waits behind the first, across processes.
+    const seen: SseEvent[] = [];
+    const secondEvents = stream(a, "generate", second.body.event_id!, seen);
+    await expect.poll(() => seen.map((e) => e.event)).toEqual(["queued"]);
+    expect(seen[0]!.data).toMatchObject({ position: 0, queue_size: 1 });
+
+    await gates(a).release();
+    // The first finished before anyone read it: its events waited in Redis for a reader on any process.
+    expect((await stream(b, "generate", first.body.event_id!)).at(-1)).toEqual({ event: "complete", data: [expect.stringMatching(/^first, made by/)] });
+    // The second runs on whichever process the store hands the freed slot to; its answer reaches its reader.
+    const holders = async () => (await Promise.all([a, b].map((url) => gates(url).held()))).map((held, i) => (held > 0 ? i : -1)).filter((i) => i >= 0);
+    await expect.poll(holders, { timeout: 10_000 }).toHaveLength(1);
+    await gates([a, b][(await holders())[0]!]!).release();
     expect((await secondEvents).at(-1)).toEqual({ event: "complete", data: [expect.stringMatching(/^second, made by/)] });
   });
 

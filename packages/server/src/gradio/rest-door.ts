@@ -1,4 +1,5 @@
 import { QueuePosition, type AppConfig, type GroupMessage, type JobMessage, type PositionSnapshot, type ValueChecker } from "@blockwork/core";
+import { createHash, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "../http/static-files.ts";
 import type { QueueRuntime } from "../queue/queue-runtime.ts";
@@ -23,9 +24,8 @@ export interface RestDoorOptions {
 /** One REST call: its job's events, kept until its caller reads them on its stream. */
 interface Call {
   readonly owner: string;
-  readonly apiName: string;
+  readonly eventId: string;
   readonly session: Session;
-  jobId: string | null;
   position: QueuePosition | null;
   shown: PositionSnapshot | null;
   events: { readonly event: string; readonly data: unknown }[];
@@ -49,7 +49,7 @@ export class RestDoor implements Door {
   readonly #options: RestDoorOptions;
   readonly #joins: JoinChecks;
   readonly #byOwner = new Map<string, Call>();
-  readonly #byJob = new Map<string, Call>();
+  readonly #byEvent = new Map<string, Call>();
   readonly #heartbeat: NodeJS.Timeout;
 
   constructor(options: RestDoorOptions) {
@@ -71,7 +71,7 @@ export class RestDoor implements Door {
     const apiName = decodeURIComponent(match[1]!);
     const eventId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
     if (eventId === undefined && req.method === "POST") await this.#start(apiName, req, res);
-    else if (eventId !== undefined && req.method === "GET") this.#stream(apiName, eventId, res);
+    else if (eventId !== undefined && req.method === "GET") await this.#stream(apiName, eventId, res);
     else sendJson(res, 405, { error: `Use POST /gradio_api/call/${apiName}, then GET /gradio_api/call/${apiName}/<event_id>.` });
     return true;
   }
@@ -88,33 +88,41 @@ export class RestDoor implements Door {
     if (!dependency || !isCallable(dependency)) return sendJson(res, 404, { error: `No listener is named "${apiName}".` });
     const resolved = await this.#joins.resolve(apiName, body);
     if (!resolved.ok) return sendJson(res, refusalStatus(resolved.error), { error: resolved.error.message, code: resolved.error.code });
-    const connecting = this.#options.sessions.connect(undefined);
+    const eventId = randomUUID().replaceAll("-", "");
+    const sessionId = restSessionId(apiName, eventId);
+    const connecting = this.#options.sessions.connect(sessionId, sessionId);
     const { session } = isPromise(connecting) ? await connecting : connecting;
-    const call: Call = { owner: `${PREFIX}${crypto.randomUUID()}`, apiName, session, jobId: null, position: null, shown: null, events: [], stream: null, done: false, expiry: null };
-    this.#byOwner.set(call.owner, call);
+    // In a cluster the caller's stream may open on another process (a balancer with no stickiness): the job is
+    // nobody's here, and its events wait in Redis for the stream, wherever it opens.
+    const clustered = this.#options.runtime.clustered;
+    const call = clustered ? null : this.#open(eventId, session);
     const submitted = this.#options.runtime.submit({
-      owner: call.owner,
+      owner: call?.owner ?? null,
       session,
       dependencyId: resolved.dependency.id,
       data: resolved.data,
       request: requestInfo(req),
-      accepted: (job) => {
-        call.jobId = job.id;
-        this.#byJob.set(job.id, call);
-      },
     });
     const reply = isPromise(submitted) ? await submitted : submitted;
+    if (!reply.ok || !call) this.#options.sessions.disconnect(session);
     if (!reply.ok) {
-      this.#forget(call);
+      if (call) this.#forget(call);
       return sendJson(res, refusalStatus(reply.error), { error: reply.error.message, code: reply.error.code });
     }
-    this.#keep(call);
-    sendJson(res, 200, { event_id: reply.job.id });
+    if (call) this.#keep(call);
+    sendJson(res, 200, { event_id: eventId });
   }
 
-  #stream(apiName: string, eventId: string, res: ServerResponse): void {
-    const call = this.#byJob.get(eventId);
-    if (!call || call.apiName !== apiName || call.stream) return sendJson(res, 404, { error: `No call ${eventId} of ${apiName} is waiting to be read.` });
+  #open(eventId: string, session: Session): Call {
+    const call: Call = { owner: `${PREFIX}${randomUUID()}`, eventId, session, position: null, shown: null, events: [], stream: null, done: false, expiry: null };
+    this.#byOwner.set(call.owner, call);
+    this.#byEvent.set(eventId, call);
+    return call;
+  }
+
+  async #stream(apiName: string, eventId: string, res: ServerResponse): Promise<void> {
+    const call = this.#byEvent.get(eventId) ?? (await this.#resumeCall(apiName, eventId));
+    if (!call || call.session.id !== restSessionId(apiName, eventId) || call.stream) return sendJson(res, 404, { error: `No call ${eventId} of ${apiName} is waiting to be read.` });
     if (call.expiry) clearTimeout(call.expiry);
     call.expiry = null;
     call.stream = openEventStream(res);
@@ -127,7 +135,21 @@ export class RestDoor implements Door {
         this.#keep(call);
       }
     });
-    if (call.done) this.#forget(call);
+    if (call.done) return this.#forget(call);
+    const runtime = this.#options.runtime;
+    // In a cluster, the call's events come here from now on, from wherever its job runs (what it said before waits in
+    // Redis and comes first).
+    if (runtime.clustered) await runtime.reattach(call.session.id, call.owner, call.session);
+  }
+
+  /** In a cluster, a call made through another process (or this one), found by the session named after it. */
+  async #resumeCall(apiName: string, eventId: string): Promise<Call | undefined> {
+    if (!this.#options.runtime.clustered || !/^[0-9a-f]{32}$/.test(eventId)) return undefined;
+    const connecting = this.#options.sessions.connect(restSessionId(apiName, eventId));
+    const { session, resumed } = isPromise(connecting) ? await connecting : connecting;
+    if (resumed && !this.#byEvent.has(eventId)) return this.#open(eventId, session);
+    this.#options.sessions.disconnect(session);
+    return this.#byEvent.get(eventId);
   }
 
   #deliver(connection: string | null, message: JobMessage): void {
@@ -188,7 +210,19 @@ export class RestDoor implements Door {
     call.stream?.end();
     call.stream = null;
     this.#byOwner.delete(call.owner);
-    if (call.jobId !== null) this.#byJob.delete(call.jobId);
+    this.#byEvent.delete(call.eventId);
     this.#options.sessions.disconnect(call.session);
+    // Its stream is no longer here: in a cluster, the session is away (a call forgotten unread keeps its presence,
+    // so that its job, waiting or not, runs on as Gradio's does).
+    if (call.done && this.#options.runtime.clustered) this.#options.runtime.detach(call.owner, call.session.id);
   }
+}
+
+/**
+ * A REST call's session, named after its listener and event id, so that its stream finds it on any process of a
+ * cluster, and only under the listener it was made to. The event id is unguessable: knowing it is what lets one
+ * read the call's events.
+ */
+function restSessionId(apiName: string, eventId: string): string {
+  return `rest-${createHash("sha256").update(`${apiName}\n${eventId}`).digest("base64url")}`;
 }

@@ -1,8 +1,9 @@
-import { Blocks, Button, Dropdown, listener, NumberBox, State, Textbox, Timer, update, type HandlerContext } from "@blockwork/core";
-import { Client } from "@blockwork/client";
+import { Blocks, Button, Dropdown, FileBox, listener, NumberBox, State, Textbox, Timer, update, type FileValue, type HandlerContext } from "@blockwork/core";
+import { Client, handleFile } from "@blockwork/client";
+import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
-import { serveCluster } from "./cluster-harness.ts";
-import { connect, later, Latch, Recorder, sleep, track, until } from "./harness.ts";
+import { redisForTest, serveCluster } from "./cluster-harness.ts";
+import { connect, later, Latch, Recorder, serve, sleep, tempCacheDir, track, until } from "./harness.ts";
 
 /**
  * One limit-1 listener whose jobs wait (after recording their start) at their own gate if `gates` has one for
@@ -126,6 +127,41 @@ describe("a cluster on Redis (servers in one process, each with its own store, a
     const events = await track(client.submit("work", ["nobody"])).done;
     expect(events.at(-1)).toMatchObject({ type: "error", code: "unavailable" });
     expect(record.started()).toEqual([]);
+  });
+
+  test("a file uploaded to a web process is read by the job that runs on a worker, whose file output the web process serves", async () => {
+    // The same app on both processes; each handler names the process it runs in.
+    const app = (where: string) => {
+      const upload = FileBox({ label: "Upload" });
+      const shouted = FileBox({ label: "Shouted" });
+      const summary = Textbox();
+      const shout = listener(
+        async (file: FileValue | null): Promise<[Uint8Array, string]> => {
+          const text = await readFile(file!.path, "utf8");
+          return [new TextEncoder().encode(text.toUpperCase()), `${file!.name}: ${file!.size} bytes, read on the ${where}`];
+        },
+        { inputs: [upload], outputs: [shouted, summary], apiName: "shout" },
+      );
+      return (
+        <Blocks>
+          {upload}
+          {shouted}
+          {summary}
+          <Button onClick={shout}>Shout</Button>
+        </Blocks>
+      );
+    };
+    const redis = await redisForTest();
+    // One volume (here one folder) that both processes mount, as `sharedCache` asks.
+    const cacheDir = tempCacheDir();
+    const web = await serve(app("web"), { redis: redis.url, role: "web", cacheDir });
+    await serve(app("worker"), { redis: redis.url, role: "worker", cacheDir });
+    const client = await connect(web.url);
+    const [output, text] = (await client.predict("shout", [handleFile(new Blob(["quiet words"], { type: "text/plain" }))])) as [FileValue, string];
+    expect(text).toBe("blob: 11 bytes, read on the worker");
+    const served = await fetch(new URL(output.url, web.url));
+    expect(served.status).toBe(200);
+    expect(await served.text()).toBe("QUIET WORDS");
   });
 
   test("State follows a session to another process", async () => {

@@ -299,15 +299,13 @@ export class QueueRuntime {
 
   /**
    * The session reconnected on `owner`: its detached jobs report there, starting with what they said meanwhile;
-   * its waiting ones are told where they stand now, then may run again.
+   * its waiting ones are told where they stand now, then may run again. In a cluster, the answer settles once this
+   * process knows the session's jobs (`sessionJobs`) and has passed on what they said while it was away.
    */
-  reattach(sessionId: string, owner: string, session?: Session): void {
-    if (this.#relay) {
-      this.#arrive(this.#relay, session ?? { id: sessionId, state: new Map() }, owner);
-      return;
-    }
+  reattach(sessionId: string, owner: string, session?: Session): Promise<unknown> | undefined {
+    if (this.#relay) return this.#arrive(this.#relay, session ?? { id: sessionId, state: new Map() }, owner);
     const detached = this.#detached.get(sessionId);
-    if (!detached) return;
+    if (!detached) return undefined;
     this.#detached.delete(sessionId);
     this.#stopGrace(sessionId);
     const waiting: Job[] = [];
@@ -323,11 +321,18 @@ export class QueueRuntime {
       for (const message of held) this.#sink.send(job, message);
       if (job.phase === "waiting" && !job.batch && !job.settled) waiting.push(job);
     }
-    if (waiting.length === 0) return;
+    if (waiting.length === 0) return undefined;
     // Places first, then resume: a job that can start at once must be told `queued` before `started`.
-    this.#call("resuming a session", () =>
+    return this.#call("resuming a session", () =>
       andThen(this.#placeAll(waiting), () => andThen(this.#store.resume(sessionId), (claims) => this.#startClaims(claims))),
     );
+  }
+
+  /** The unfinished jobs of a session that this process runs or watches for a client connected here. */
+  sessionJobs(sessionId: string): { readonly id: string; readonly apiName: string }[] {
+    const jobs: { id: string; apiName: string }[] = [];
+    for (const job of this.#jobs.values()) if (job.session.id === sessionId && !job.settled) jobs.push({ id: job.id, apiName: job.dependency.apiName });
+    return jobs;
   }
 
   /**
@@ -792,13 +797,13 @@ export class QueueRuntime {
    * it gets what it missed, and each of its unfinished jobs is watched here; waiting ones are told where they
    * stand, then may run again.
    */
-  #arrive(relay: ClusterRelay, session: Session, owner: string): void {
+  #arrive(relay: ClusterRelay, session: Session, owner: string): Promise<unknown> | undefined {
     const sessionId = session.id;
     this.#owners.set(sessionId, owner);
     this.#stopGrace(sessionId);
     for (const job of this.#detached.get(sessionId) ?? []) if (job.phase !== "done") this.#own(job, owner);
     this.#detached.delete(sessionId);
-    this.#call("attaching a session", () =>
+    return this.#call("attaching a session", () =>
       andThen(relay.arrive(sessionId), ({ held, jobs }) => {
         if (this.#owners.get(sessionId) !== owner) return;
         for (const message of held) this.#relayedJobMessage(sessionId, message);
@@ -1009,14 +1014,17 @@ export class QueueRuntime {
   }
 
   /** Runs a store operation whose answer nobody waits for; a failure is logged, never thrown at the caller. */
-  #call(what: string, operation: () => MaybePromise<unknown>): void {
+  /** Runs a store operation whose failure is logged, not thrown; returns its completion when it is asynchronous. */
+  #call(what: string, operation: () => MaybePromise<unknown>): Promise<unknown> | undefined {
     try {
       const result = operation();
-      if (!isPromise(result)) return;
+      if (!isPromise(result)) return undefined;
       const tracked = result.catch((error: unknown) => this.#storeFailed(what, error)).finally(() => this.#inFlight.delete(tracked));
       this.#inFlight.add(tracked);
+      return tracked;
     } catch (error) {
       this.#storeFailed(what, error);
+      return undefined;
     }
   }
 

@@ -36,12 +36,12 @@ export class SessionStore implements Sessions {
     return this.#entries.size;
   }
 
-  /** Attaches a connection to the session `id` if it is known, or to a new session. */
-  connect(id: string | undefined): { session: Session; resumed: boolean } {
+  /** Attaches a connection to the session `id` if it is known, or to a new session (named `createAs` if given). */
+  connect(id: string | undefined, createAs?: string): { session: Session; resumed: boolean } {
     let entry = id === undefined ? undefined : this.#entries.get(id);
     const resumed = entry !== undefined;
     if (!entry) {
-      const session: Session = { id: this.#options.newId(), state: new Map() };
+      const session: Session = { id: createAs ?? this.#options.newId(), state: new Map() };
       for (const [componentId, initial] of this.#options.stateInitials) session.state.set(componentId, cloneInitial(initial));
       entry = { session, connections: 0, expiry: null };
       this.#entries.set(session.id, entry);

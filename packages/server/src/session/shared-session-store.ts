@@ -52,7 +52,7 @@ export class SharedSessionStore implements Sessions, SharedState {
     return this.#entries.size;
   }
 
-  async connect(id: string | undefined): Promise<{ session: Session; resumed: boolean }> {
+  async connect(id: string | undefined, createAs?: string): Promise<{ session: Session; resumed: boolean }> {
     const local = id === undefined ? undefined : this.#entries.get(id);
     if (local) return { session: this.#attach(local), resumed: true };
     let resumed = false;
@@ -65,7 +65,7 @@ export class SharedSessionStore implements Sessions, SharedState {
     }
     const again = resumed ? this.#entries.get(id!) : undefined;
     if (again) return { session: this.#attach(again), resumed: true };
-    const session = this.#newSession(resumed ? id! : this.#options.newId());
+    const session = this.#newSession(resumed ? id! : (createAs ?? this.#options.newId()));
     if (resumed) {
       await this.load(session).catch((error: unknown) => this.#options.onError("could not read a session's State from Redis", error));
       const [username, choices, timers] = await this.#options.redis.hmget(this.#key(session.id), "u", "ch", "tm").catch(() => [null, null, null]);
