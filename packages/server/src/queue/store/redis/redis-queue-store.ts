@@ -95,6 +95,11 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
   readonly #waitingHereByTicket = new Map<string, Map<number, string>>();
   readonly #heldSlots = new Map<string, readonly string[]>();
   readonly #pending = new Set<Promise<unknown>>();
+  /**
+   * Run times not written yet, as (listener, group or "", ms) triples: they go with the release that follows them in
+   * the same turn (one script per handoff), or alone once the turn is over.
+   */
+  #runs: (string | number)[] = [];
   readonly #heldMessagesMs: number;
   readonly #runsHandlers: boolean;
   /** For BLPOP on the ready list: a blocked connection can do nothing else. */
@@ -244,8 +249,11 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
 
   async release({ groupId, index, jobIds }: SlotClaim): Promise<SlotClaim[]> {
     this.#heldSlots.delete(slotKey(groupId, index));
-    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId), ...jobIds], false);
-    return reply ? this.#took(parseClaims(reply[1] as ScriptReply)) : [];
+    const runs = this.#takeRuns();
+    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId), runs.length / 3, ...runs, ...jobIds], false);
+    if (!reply) return [];
+    this.#recorded(runs, reply[2] as number[]);
+    return this.#took(parseClaims(reply[1] as ScriptReply));
   }
 
   async leave(jobId: string): Promise<boolean> {
@@ -293,12 +301,10 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
   }
 
   recordRun(dependencyId: number, groupId: string | null, ms: number): void {
-    const write = this.#exec("record", [dependencyId, groupId ?? "", ms], false).then((reply) => {
-      if (reply) this.#listenerAverages.set(dependencyId, (reply[1] as number) / 1000);
-    });
-    // Fire and forget for the caller: a lost sample only makes an estimate a little older.
-    const tracked = write.catch(() => {}).finally(() => this.#pending.delete(tracked));
-    this.#pending.add(tracked);
+    // A handler's run is recorded just before its slot is released: the sample waits for that release (a microtask
+    // at most), so that a handoff is one script, not two on the way to the next job.
+    if (this.#runs.length === 0) queueMicrotask(() => this.#writeRuns());
+    this.#runs.push(dependencyId, groupId ?? "", ms);
   }
 
   listenerEstimate(dependencyId: number): number | null {
@@ -393,6 +399,7 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
 
   /** Resolves when the fire-and-forget writes made so far (`recordRun`) have landed and been applied here. */
   async settle(): Promise<void> {
+    this.#writeRuns();
     await Promise.all(this.#pending);
   }
 
@@ -441,6 +448,28 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
     for (const here of this.#waitingHereByTicket.values()) here.clear();
     this.#heldSlots.clear();
     this.#onReset?.(reset);
+  }
+
+  /** Writes the run times that no release took with it. Fire and forget: a lost sample only makes an estimate older. */
+  #writeRuns(): void {
+    const runs = this.#takeRuns();
+    if (runs.length === 0) return;
+    const write = this.#exec("record", runs, false).then((reply) => {
+      if (reply) this.#recorded(runs, reply[1] as number[]);
+    });
+    const tracked = write.catch(() => {}).finally(() => this.#pending.delete(tracked));
+    this.#pending.add(tracked);
+  }
+
+  #takeRuns(): (string | number)[] {
+    const runs = this.#runs;
+    if (runs.length > 0) this.#runs = [];
+    return runs;
+  }
+
+  /** Caches the listener averages a script returned for the run times it recorded. */
+  #recorded(runs: readonly (string | number)[], averagesUs: readonly number[]): void {
+    averagesUs.forEach((us, i) => this.#listenerAverages.set(Number(runs[3 * i]), us / 1000));
   }
 
   /** Records claims now held here (for a reset) and their listeners' averages; returns the claims. */

@@ -179,3 +179,21 @@ local function groupState(g, limit, now)
   local free, avg = timeToFreeSlot(g, limit, now)
   return { redis.call('ZCARD', gkey(g, 'wait')), logLength, math.floor(free + 0.5), math.floor(avg * 1000 + 0.5) }
 end
+
+-- Moves the run-time EWMAs by `count` samples of (listener, group or '', ms) read from ARGV[from] on. Returns each
+-- sample's listener average in µs, for the caller's cache.
+local function recordRuns(from, count)
+  local function ewma(key, field, ms)
+    local previous = tonumber(redis.call('HGET', key, field))
+    local value = previous and previous + ALPHA * (ms - previous) or ms
+    redis.call('HSET', key, field, tostring(value))
+    return value
+  end
+  local averages = {}
+  for i = 0, count - 1 do
+    local dep, g, ms = ARGV[from + 3 * i], ARGV[from + 3 * i + 1], tonumber(ARGV[from + 3 * i + 2])
+    averages[#averages + 1] = math.floor(ewma(P .. 'eta', dep, ms) * 1000 + 0.5)
+    if g ~= '' then ewma(gkey(g, 'meta'), 'eta', ms) end
+  end
+  return averages
+end
