@@ -6,9 +6,11 @@
 if not epochBase() then return { 'epoch' } end
 local g, index, limit, runs = ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local averages = recordRuns(9, runs)
-for i = 9 + 3 * runs, #ARGV do
+local first = 9 + 3 * runs
+for i = first, #ARGV do
   if redis.call('HGET', rkey(ARGV[i]), 'p') == PROC then unmarkRunning(ARGV[i]) end
 end
+if ARGV[first] then redis.call('HDEL', pcKey(PROC), ARGV[first]) end
 if index >= 0 then
   local holder = redis.call('HGET', gkey(g, 'slots'), index)
   if holder and cjson.decode(holder).p == PROC then redis.call('HDEL', gkey(g, 'slots'), index) end
