@@ -57,9 +57,12 @@ local function markRunning(id, s, dep, holder)
   redis.call('SADD', srkey(s), id)
 end
 
-local function unmarkRunning(id)
-  local s = redis.call('HGET', rkey(id), 's')
-  if s then redis.call('SREM', srkey(s), id) end
+-- Forgets a running job; with `holder`, only if that process runs it (a reaped process's late release must not
+-- touch a job handed on since).
+local function unmarkRunning(id, holder)
+  local r = redis.call('HMGET', rkey(id), 'p', 's')
+  if not r[1] or (holder and r[1] ~= holder) then return end
+  redis.call('SREM', srkey(r[2]), id)
   redis.call('DEL', rkey(id))
 end
 
@@ -167,10 +170,12 @@ local function claim(g, index, head, batch, now)
   return reply
 end
 
--- Starts runnable jobs, in ticket order, while the group has free slots.
-local function dispatch(g, limit, now, claims)
+-- Starts runnable jobs, in ticket order, while the group has free slots. `free`: a slot index known to be free
+-- (the one a release just freed), so that the first one needn't be looked for.
+local function dispatch(g, limit, now, claims, free)
   while true do
-    local index = freeIndex(g, limit)
+    local index = free or freeIndex(g, limit)
+    free = nil
     if not index then return end
     local head = redis.call('ZRANGE', gkey(g, 'run'), 0, 0)[1]
     if not head then return end

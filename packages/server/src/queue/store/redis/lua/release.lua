@@ -7,17 +7,19 @@ if not epochBase() then return { 'epoch' } end
 local g, index, limit, runs = ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local averages = recordRuns(9, runs)
 local first = 9 + 3 * runs
-for i = first, #ARGV do
-  if redis.call('HGET', rkey(ARGV[i]), 'p') == PROC then unmarkRunning(ARGV[i]) end
-end
+for i = first, #ARGV do unmarkRunning(ARGV[i], PROC) end
 if ARGV[first] then redis.call('HDEL', pcKey(PROC), ARGV[first]) end
+local freed = nil
 if index >= 0 then
   local holder = redis.call('HGET', gkey(g, 'slots'), index)
-  if holder and cjson.decode(holder).p == PROC then redis.call('HDEL', gkey(g, 'slots'), index) end
+  if holder and cjson.decode(holder).p == PROC then
+    redis.call('HDEL', gkey(g, 'slots'), index)
+    freed = index
+  end
 elseif (tonumber(redis.call('HGET', gkey(g, 'unl'), PROC)) or 0) > 0 then
   if redis.call('HINCRBY', gkey(g, 'unl'), PROC, -1) <= 0 then redis.call('HDEL', gkey(g, 'unl'), PROC) end
 end
 local claims = {}
-dispatch(g, limit, nowMs(), claims)
+dispatch(g, limit, nowMs(), claims, freed)
 publishChanges()
 return { 'ok', claims, averages }
