@@ -34,7 +34,7 @@ test("5 users over three buttons sharing gpu_queue: never more than 2 run, the r
     await demo.release(1);
   }
   for (const page of pages) {
-    await expect(page.getByRole("group", { name: "Result" }).locator("img")).toHaveAttribute("src", /^data:image\/svg\+xml/, { timeout: 20_000 });
+    await expect(page.getByRole("group", { name: "Result" }).locator("img")).toHaveAttribute("src", /\/files\/[0-9a-f]{32}$/, { timeout: 20_000 });
   }
   const record = await demo.record();
   expect(record.events.filter((e) => e.type === "end")).toHaveLength(5);

@@ -5,6 +5,9 @@ import { maxConcurrency, screenshotDemo } from "./fixtures/helpers.ts";
 test.use({ demoName: "image_gen", gates: true });
 
 test("7 users, limit 5: five process, two wait with live positions, and all get an image", async ({ browser, demo }) => {
+  // Seven browser contexts on two shared cores: opening them alone took most of the 120 s budget once, under a
+  // load average of 11 (the queue was fine: the test ran out of time while the 2 s job was finishing).
+  test.slow();
   const pages: Page[] = [];
   for (let i = 0; i < 7; i++) {
     const page = await (await browser.newContext()).newPage();
@@ -39,7 +42,7 @@ test("7 users, limit 5: five process, two wait with live positions, and all get 
   };
   await expect.poll(ended, { timeout: 30_000 }).toBe(7);
   for (const page of pages) {
-    await expect(page.getByRole("group", { name: "Result" }).locator("img")).toHaveAttribute("src", /^data:image\/svg\+xml/, { timeout: 20_000 });
+    await expect(page.getByRole("group", { name: "Result" }).locator("img")).toHaveAttribute("src", /\/files\/[0-9a-f]{32}$/, { timeout: 20_000 });
   }
   const record = await demo.record();
   expect(maxConcurrency(record.events)).toBe(5);

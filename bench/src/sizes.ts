@@ -25,6 +25,8 @@ export interface Sizes {
      */
     readonly cpu: { readonly processes: readonly number[]; readonly clients: number; readonly jobMs: number; readonly durationMs: number };
   };
+  /** Issue 11's upload: one file of `bytes` while `clients` wait in a limit-`limit` queue of `jobMs` jobs. */
+  readonly upload: { readonly bytes: number; readonly clients: number; readonly limit: number; readonly jobMs: number };
   /** Cold starts of the installed `blockwork run`, and as many of a bare node:http server. */
   readonly packageStart: { readonly runs: number };
   /** Connections each generator opens at once. */
@@ -42,6 +44,7 @@ export const FULL: Sizes = {
     queue: { processes: [1, 2, 4], clients: 1_000, limit: 5, jobMs: 100 },
     cpu: { processes: [1, 2], clients: 8, jobMs: 20, durationMs: 10_000 },
   },
+  upload: { bytes: 100_000_000, clients: 1_000, limit: 5, jobMs: 100 },
   packageStart: { runs: 10 },
   connectParallel: 50,
 };
@@ -57,11 +60,12 @@ export const QUICK: Sizes = {
     queue: { processes: [1, 2, 4], clients: 100, limit: 5, jobMs: 100 },
     cpu: { processes: [1, 2], clients: 8, jobMs: 20, durationMs: 2_000 },
   },
+  upload: { bytes: 20_000_000, clients: 200, limit: 5, jobMs: 100 },
   packageStart: { runs: 3 },
   connectParallel: 50,
 };
 
 /** The most clients any scenario opens at once: sets the generators' open-file limit. */
 export function maxClients(sizes: Sizes): number {
-  return Math.max(sizes.bare.requestClients, sizes.bare.idleSockets, ...sizes.throughput.clients, sizes.overhead.clients, sizes.crowd.clients, sizes.shared.clients, sizes.scaleout.queue.clients);
+  return Math.max(sizes.bare.requestClients, sizes.bare.idleSockets, ...sizes.throughput.clients, sizes.overhead.clients, sizes.crowd.clients, sizes.shared.clients, sizes.scaleout.queue.clients, sizes.upload.clients);
 }

@@ -14,7 +14,7 @@ export default (
   <Blocks title="Cluster">
     {"# One GPU, many processes\nRun this app in several processes on one Redis: every page waits in the same queue of **1**, whichever process serves it."}
     {prompt}
-    <Button variant="primary" onClick={generate} inputs={[prompt]} outputs={[result]} concurrencyLimit={1}>
+    <Button variant="primary" onClick={generate} inputs={[prompt]} outputs={[result]} concurrencyLimit={1} description="Makes the prompt on the app's one GPU, whichever process serves the caller">
       Generate
     </Button>
     {result}

@@ -21,6 +21,7 @@ import {
   Tab,
   Tabs,
   Textbox,
+  type FileValue,
   type JsonValue,
   type LabelValue,
 } from "@blockwork/core";
@@ -50,7 +51,7 @@ function summarize(
   c: string | null,
   g: string[],
   s: string | null,
-  p: string | null,
+  p: FileValue | null,
   count: number,
 ): [JsonValue, LabelValue, string, number, number] {
   const total = count + 1;

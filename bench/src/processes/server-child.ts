@@ -2,18 +2,23 @@
  * The server under test, in a process of its own: its CPU seconds and peak RSS are its alone. It runs either a
  * Blockwork app or the bare Socket.IO reference, and reports its usage and its handlers' records over IPC.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import type { AppSpec } from "../apps/app-spec.ts";
 import { busyLoop } from "../apps/busy-loop.ts";
 import { now, sleep } from "../clock.ts";
 import { startBareServer, type BareServer, type BroadcastMode } from "../servers/bare-server.ts";
+import { startBareUploadServer } from "../servers/bare-upload-server.ts";
 import { startBlockworkServer, type RunningServer } from "../servers/blockwork-server.ts";
 import { JobRecorder, type JobRecord } from "../servers/job-recorder.ts";
 import { serveRpc } from "./rpc.ts";
 
 /** `redis`: the URL of the Redis whose queue this process shares with the others of its run; none: the memory store. */
-export type ServerSpec = { readonly kind: "bare" } | ({ readonly kind: "blockwork"; readonly redis?: string } & AppSpec);
+export type ServerSpec =
+  | { readonly kind: "bare" }
+  /** A bare `node:http` server that streams request bodies to disk: the upload ceiling. */
+  | { readonly kind: "bare-upload" }
+  | ({ readonly kind: "blockwork"; readonly redis?: string } & AppSpec);
 
 /** What the bare CPU reference did: loops started in the measured window, and the CPU they took. */
 export interface SpinResult {
@@ -72,6 +77,8 @@ const handlers = {
     if (spec.kind === "bare") {
       bare = await startBareServer();
       server = bare;
+    } else if (spec.kind === "bare-upload") {
+      server = await startBareUploadServer();
     } else {
       server = await startBlockworkServer(spec, recorder, spec.redis);
     }
@@ -81,6 +88,14 @@ const handlers = {
   /** Collects garbage first (the child runs with --expose-gc), so that memory figures are live data. */
   collectedUsage(): ServerUsage {
     for (let i = 0; i < 3; i++) globalThis.gc?.();
+    return usage();
+  },
+  /**
+   * Resets the kernel's peak-RSS mark (VmHWM) to the current RSS (`5` to /proc/self/clear_refs, Linux), so that a
+   * later `usage().peakRss` is the peak of what happened since: the growth an upload causes, with no sample missed.
+   */
+  resetPeakRss(): ServerUsage {
+    writeFileSync("/proc/self/clear_refs", "5");
     return usage();
   },
   /** The handlers' records, once running handlers have returned (bounded: 10 s). */

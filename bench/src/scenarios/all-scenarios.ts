@@ -7,6 +7,7 @@ import { pageLoadScenario } from "./page-load.ts";
 import { scaleoutScenario } from "./scaleout.ts";
 import { sharedQueueScenario } from "./shared-queue.ts";
 import { throughputScenario } from "./throughput.ts";
+import { uploadScenario } from "./upload.ts";
 import { waitingCrowdScenario } from "./waiting-crowd.ts";
 
 export interface Scenario {
@@ -26,4 +27,5 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: "page-load", needsReferences: false, run: pageLoadScenario },
   { id: "package", needsReferences: false, run: installedPackageScenario },
   { id: "scaleout", needsReferences: false, run: scaleoutScenario },
+  { id: "upload", needsReferences: false, run: uploadScenario },
 ];

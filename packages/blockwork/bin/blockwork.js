@@ -5,8 +5,9 @@
 import { register as registerHook } from "node:module";
 import { fileURLToPath } from "node:url";
 
+const tsconfig = fileURLToPath(new URL("../app-tsconfig.json", import.meta.url));
 const { register } = await import("tsx/esm/api");
-register({ tsconfig: fileURLToPath(new URL("../app-tsconfig.json", import.meta.url)) });
+register({ tsconfig });
 registerHook(new URL("../dist/force-esm-hook.js", import.meta.url));
 const { runCli } = await import("../dist/cli.js");
-process.exitCode = await runCli(process.argv.slice(2));
+process.exitCode = await runCli(process.argv.slice(2), { tsconfig });

@@ -36,7 +36,7 @@ await build({
   platform: "node",
   target: "node20",
   // The published dependencies; everything else (the @blockwork/* workspace packages) is bundled in.
-  external: ["ioredis", "socket.io", "socket.io-client", "tsx", "tsx/*"],
+  external: ["busboy", "ioredis", "socket.io", "socket.io-client", "tsx", "tsx/*", "@modelcontextprotocol/sdk", "@modelcontextprotocol/sdk/*"],
   logLevel: "warning",
 });
 // The server finds the UI at `../ui-dist/` from its own module (app-host.ts), so whichever entry or chunk holds it

@@ -9,6 +9,7 @@ export {
   Column,
   Dropdown,
   Examples,
+  FileBox,
   Group,
   Image,
   Json,
@@ -23,6 +24,17 @@ export {
   Tabs,
   Textbox,
   Timer,
+  HTML,
+  Code,
+  Dataframe,
+  LinePlot,
+  BarPlot,
+  ScatterPlot,
+  Plot,
+  CheckboxGroup,
+  ColorPicker,
+  DateTime,
+  HighlightedText,
   listener,
   on,
   update,
@@ -35,7 +47,7 @@ export {
 export { launch, createAppHost, createLogger } from "@blockwork/server";
 
 // Calling an app from code (also alone, without the server, as `blockwork/client`)
-export { Client, Job, JobError, ERROR_CODES } from "@blockwork/client";
+export { Client, Job, JobError, ERROR_CODES, handleFile } from "@blockwork/client";
 
 export type {
   AnyComponent,
@@ -59,6 +71,8 @@ export type {
   EventName,
   EventOptions,
   ExamplesProps,
+  FileBoxProps,
+  FileOutputValue,
   Handler,
   HandlerContext,
   HandlerRequest,
@@ -84,6 +98,27 @@ export type {
   TriggerMode,
   Update,
   UpdateProps,
+  HTMLProps,
+  CodeProps,
+  CodeLanguage,
+  DataframeProps,
+  DataframeValue,
+  ColumnType,
+  RowPlotProps,
+  ScatterPlotProps,
+  PlotProps,
+  PlotRow,
+  PlotSpec,
+  CheckboxGroupProps,
+  ColorPickerProps,
+  DateTimeProps,
+  HighlightedTextProps,
+  HighlightedTextValue,
+  Cell,
+  EventData,
+  ItemSelectData,
+  CellSelectData,
+  PointSelectData,
 } from "@blockwork/core";
 export type { AppHost, AppHostOptions, AuthOption, LaunchedApp, LaunchOptions, Logger } from "@blockwork/server";
-export type { ConnectOptions, JobEvent, SubmitOptions } from "@blockwork/client";
+export type { ConnectOptions, FileSource, FileToUpload, FileValue, JobEvent, SubmitOptions } from "@blockwork/client";

@@ -75,7 +75,9 @@ describe("blockwork installed from its tarball by npm", () => {
       }
     };
     visit("client.js");
-    expect(imports.sort()).toEqual(["socket.io-client"]);
+    // handleFile reads a path only under Node, through a dynamic import of Node's own modules: no server code.
+    expect(imports.filter((specifier) => !specifier.startsWith("node:")).sort()).toEqual(["socket.io-client"]);
+    expect(imports.filter((specifier) => specifier.startsWith("node:")).every((specifier) => ["node:fs", "node:path", "node:fs/promises"].includes(specifier))).toBe(true);
   });
 
   test("`npx blockwork run app.tsx` serves the README's app, and the Client from blockwork calls it", async () => {
@@ -95,13 +97,31 @@ describe("blockwork installed from its tarball by npm", () => {
         "const client = await Client.connect(process.argv[2]);",
         'const [image] = await client.predict("imageGen", ["a lighthouse"]);',
         "client.close();",
-        "console.log(JSON.stringify({ image, sameClass: Client === ClientAlone }));",
+        "const svg = await (await fetch(new URL(image.url, process.argv[2]))).text();",
+        "console.log(JSON.stringify({ image, svg, sameClass: Client === ClientAlone }));",
       ].join("\n"),
     );
-    const answer = JSON.parse(await run(["node", "call.mjs", served.url], project)) as { image: string; sameClass: boolean };
-    expect(decodeURIComponent(answer.image)).toMatch(/^data:image\/svg\+xml,<svg .*>a lighthouse<\/text><\/svg>$/);
+    const answer = JSON.parse(await run(["node", "call.mjs", served.url], project)) as { image: { url: string; mimeType: string }; svg: string; sameClass: boolean };
+    // The handler's data: URI is stored as a file: the client gets its file value, and the file is the picture.
+    expect(answer.image).toMatchObject({ url: expect.stringMatching(/^files\/[0-9a-f]{32}$/), mimeType: "image/svg+xml" });
+    expect(answer.svg).toMatch(/^<svg .*>a lighthouse<\/text><\/svg>$/);
     expect(answer.sameClass).toBe(true);
     await served.stop();
+  }, 120_000);
+
+  test("`npx blockwork dev` swaps in a saved edit of the app without a restart", async () => {
+    const app = readFileSync(join(project, "app.tsx"), "utf8");
+    writeFileSync(join(project, "dev-app.tsx"), app);
+    const dev = await spawnCli(["npx", "blockwork", "dev", "dev-app.tsx", "--port", "0"], { cwd: project, timeoutMs: 60_000, processGroup: true });
+    try {
+      const title = async (): Promise<string> => ((await (await fetch(new URL("config", dev.url))).json()) as { title: string }).title;
+      expect(await title()).toBe("Image generator");
+      writeFileSync(join(project, "dev-app.tsx"), app.replace('title="Image generator"', 'title="Image generator, edited"'));
+      await expect.poll(title, { timeout: 30_000 }).toBe("Image generator, edited");
+      expect(dev.output()).toMatch(/reloaded dev-app\.tsx in \d+ ms/);
+    } finally {
+      await dev.stop();
+    }
   }, 120_000);
 
   test("tsc checks the app with the README's tsconfig, and a mis-wired handler fails it", async () => {

@@ -2,6 +2,7 @@ import { createValueChecker, type AppConfig, type ClientToServerEvents, type Err
 import { io, type Socket } from "socket.io-client";
 import { parseAppUrl, type AppUrl } from "./app-url.ts";
 import { logIn } from "./log-in.ts";
+import { filesIn, uploadFiles, UploadError, withUploaded } from "./upload-files.ts";
 import { Job } from "./job.ts";
 import { JobRun } from "./job-run.ts";
 
@@ -52,6 +53,9 @@ export class Client {
   /** The server's own input checks, run before sending so that a bad input fails at once. */
   readonly #checker: ValueChecker;
   readonly #byApiName: ReadonlyMap<string, AppConfig["dependencies"][number]>;
+  readonly #appUrl: AppUrl;
+  /** The login cookie, for the uploads Node makes with fetch (a browser sends its own). */
+  readonly #cookie: string | undefined;
   #hello: Hello;
   #closed = false;
   /** Set while running jobs wait for a dropped connection to come back. */
@@ -75,7 +79,7 @@ export class Client {
     });
     try {
       const [hello, config] = await withTimeout(Promise.all([firstHello(socket, url), fetchConfig(appUrl, cookie)]), options.timeoutMs ?? 10_000, url);
-      return new Client(socket, config, hello, auth, options);
+      return new Client(socket, config, hello, auth, options, appUrl, cookie);
     } catch (error) {
       socket.disconnect();
       throw error;
@@ -88,8 +92,12 @@ export class Client {
     hello: Hello,
     auth: { sessionId?: string },
     options: ConnectOptions,
+    appUrl: AppUrl,
+    cookie: string | undefined,
   ) {
     this.#socket = socket;
+    this.#appUrl = appUrl;
+    this.#cookie = cookie;
     this.config = config;
     this.#hello = hello;
     this.#options = options;
@@ -156,32 +164,78 @@ export class Client {
     return this.submit(apiName, inputs).result();
   }
 
-  /** Submits a job and returns it at once; follow it with `for await (const event of job)`. */
+  /**
+   * Submits a job and returns it at once; follow it with `for await (const event of job)`. Files marked with
+   * `handleFile` anywhere in `inputs` are uploaded first (`POST <base>upload`), then the job is sent with their
+   * file values in their place; cancelling meanwhile stops the upload and sends nothing.
+   */
   submit(apiName: string, inputs: readonly unknown[], options: SubmitOptions = {}): Job {
     const run = new JobRun();
     let jobId: string | null = null;
     let cancelRequested = false;
+    const uploads = new AbortController();
     let resolveJoined!: (id: string | null) => void;
     const joined = new Promise<string | null>((resolve) => (resolveJoined = resolve));
     const job = new Job(apiName, run.log, {
       joined,
       cancel: async () => {
         if (run.ended) return;
-        if (jobId === null) cancelRequested = true;
-        else await this.#cancel(jobId);
+        if (jobId === null) {
+          cancelRequested = true;
+          uploads.abort();
+        } else {
+          await this.#cancel(jobId);
+        }
       },
     });
 
+    const onJoined = (id: string | null): void => {
+      jobId = id;
+      resolveJoined(id);
+      if (id !== null && cancelRequested) void this.#cancel(id);
+    };
+    const files = filesIn(inputs);
+    // Without files, or without a connection (the join then fails at once), nothing is uploaded.
+    if (files.length === 0 || this.#closed || !this.#socket.connected) {
+      this.#join(run, apiName, inputs, options, onJoined);
+      return job;
+    }
+    uploadFiles(this.#appUrl, files, { cookie: this.#cookie, maxFileBytes: this.config.limits?.maxFileBytes, signal: uploads.signal }).then(
+      (values) => {
+        if (cancelRequested) {
+          run.fail({ code: "cancelled", message: "Cancelled while its files were uploading; the job was never sent." });
+          resolveJoined(null);
+          return;
+        }
+        const uploaded = new Map(files.map((file, i) => [file, values[i]!]));
+        this.#join(run, apiName, withUploaded(inputs, uploaded) as unknown[], options, onJoined);
+      },
+      (error: unknown) => {
+        run.fail(
+          cancelRequested
+            ? { code: "cancelled", message: "Cancelled while its files were uploading; the job was never sent." }
+            : error instanceof UploadError
+              ? error.payload
+              : { code: "internal", message: `Could not upload the job's files: ${error instanceof Error ? error.message : String(error)}` },
+        );
+        resolveJoined(null);
+      },
+    );
+    return job;
+  }
+
+  /** Checks and sends a join for `run`; `joined` hears the job id, or null if it was refused. */
+  #join(run: JobRun, apiName: string, inputs: readonly unknown[], options: SubmitOptions, resolveJoined: (id: string | null) => void): void {
     if (this.#closed || !this.#socket.connected) {
       run.fail({ code: "disconnected", message: this.#closed ? "The client was closed." : "Not connected to the server." });
       resolveJoined(null);
-      return job;
+      return;
     }
     const refused = this.#precheck(apiName, inputs, options);
     if (refused) {
       run.fail(refused);
       resolveJoined(null);
-      return job;
+      return;
     }
     this.#joining.add(run);
     const request = { apiName, data: [...inputs], ...(options.eventData === undefined ? {} : { eventData: options.eventData }) };
@@ -192,10 +246,8 @@ export class Client {
         resolveJoined(null);
       } else if (reply.ok) {
         // Registered synchronously in the acknowledgement: the job's messages follow it on the same connection.
-        jobId = reply.jobId;
-        this.#runs.set(jobId, run);
-        resolveJoined(jobId);
-        if (cancelRequested) void this.#cancel(jobId);
+        this.#runs.set(reply.jobId, run);
+        resolveJoined(reply.jobId);
       } else {
         run.fail(reply.error);
         resolveJoined(null);
@@ -203,7 +255,6 @@ export class Client {
       // The connection's messages that were ready when the join was answered (this job's and others').
       if (!err && reply.ok && reply.frame) this.#onFrame(reply.frame);
     });
-    return job;
   }
 
   /** Closes the connection; unfinished jobs end with a `disconnected` error. */

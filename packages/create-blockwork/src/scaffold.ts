@@ -36,7 +36,7 @@ function packageJson(name: string, blockworkSpec: string): object {
     private: true,
     type: "module",
     scripts: {
-      dev: "blockwork run app.tsx",
+      dev: "blockwork dev app.tsx",
       start: "blockwork run app.tsx",
       test: "playwright test",
       typecheck: "tsc",

@@ -9,4 +9,4 @@ const { register } = await import("tsx/esm/api");
 register({ tsconfig });
 registerHook(new URL("./force-esm-hook.js", import.meta.url));
 const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2), { tsconfig });

@@ -1,11 +1,14 @@
-import { compile, createValueChecker, type AppConfig } from "@blockwork/core";
+import { compile, createValueChecker, type AppConfig, type AppNotice, type CompiledApp } from "@blockwork/core";
 import type { EventEmitter } from "node:events";
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
-import { resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Server } from "socket.io";
 import { normalizeBasePath } from "./http/base-path.ts";
 import { createHttpHandler } from "./http/http-handler.ts";
+import { CacheCleanup } from "./files/cache-cleanup.ts";
+import { DiskFileStore } from "./files/disk-file-store.ts";
 import { guardHandlers } from "./guard/guard-handlers.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { LoopLagMonitor } from "./monitor/loop-lag-monitor.ts";
@@ -23,9 +26,14 @@ import { SharedSessionStore } from "./session/shared-session-store.ts";
 import { RedisQueueStore } from "./queue/store/redis/redis-queue-store.ts";
 import { createHash } from "node:crypto";
 import { TestGates } from "./testing/test-gates.ts";
-import { attachSocketTransport } from "./transport/attach-socket-transport.ts";
+import { attachSocketTransport, type SocketTransport } from "./transport/attach-socket-transport.ts";
+import { stateIdsByPlace } from "./dev/state-ids.ts";
 import { guardPayloadSize, hardPayloadCap } from "./transport/payload-guard.ts";
 import { SocketSink } from "./transport/socket-sink.ts";
+import { SinkRouter } from "./transport/sink-router.ts";
+import { GradioDoor } from "./gradio/gradio-door.ts";
+import { RestDoor } from "./gradio/rest-door.ts";
+import { withGradioFields } from "./gradio/gradio-config.ts";
 import type { IoServer } from "./transport/socket-types.ts";
 
 /** Options of one app served by `createAppHost` (and by `launch`). */
@@ -65,10 +73,10 @@ export interface AppHostOptions {
   /**
    * A Redis shared by every process of the app (`redis://host:port`): they then share one queue, with limits,
    * positions and ETAs exact across all of them, and sessions that move freely between them, so a load balancer
-   * needs no stickiness. Without it, the queue lives in this process.
+   * needs no stickiness. Without it (or with `false`, whatever the environment says), the queue lives in this process.
    * @default process.env.BLOCKWORK_REDIS_URL, else none
    */
-  redis?: string;
+  redis?: string | false;
   /**
    * Starts every Redis key of the app (one hash tag per app: `<prefix>{app}:…`), so that several apps share one
    * Redis. Every process of one app must use the same.
@@ -89,6 +97,14 @@ export interface AppHostOptions {
    */
   leaseMs?: number;
   /**
+   * Serves every public listener as an MCP tool at `<base>mcp` (stateless Streamable HTTP, through the official
+   * TypeScript SDK): a tool call waits in the same queue as the page's users and reports its place and progress
+   * as MCP progress notifications. Loaded on the first request to `mcp`; the `blockwork` package lists the SDK as
+   * an optional peer dependency (`npm install @modelcontextprotocol/sdk`), so apps without MCP don't install it.
+   * @default false
+   */
+  mcpServer?: boolean;
+  /**
    * The built UI's directory.
    * @default packages/server/ui-dist
    */
@@ -105,9 +121,9 @@ export interface AppHostOptions {
   clock?: Clock;
   /**
    * The largest message a client may send, in bytes: a bigger one is answered with a `too_large` error (up to
-   * twice this size; past that the connection is dropped unread). Image inputs arrive as data URIs, so apps
-   * with one get room for a photo.
-   * @default 1_000_000, or 10_000_000 when a listener has an Image input
+   * twice this size; past that the connection is dropped unread). Files never travel in messages (they are
+   * uploaded to `POST <base>upload`), so this stays small for every app.
+   * @default 1_000_000
    */
   maxPayloadBytes?: number;
   /**
@@ -135,6 +151,37 @@ export interface AppHostOptions {
    * @default []
    */
   allowedPaths?: readonly string[];
+  /**
+   * Where uploaded files and handlers' file outputs are kept, each under an unguessable id. Processes that share
+   * one (a cluster on one machine, or one volume mounted at the same path) must say so with `sharedCache`.
+   * @default a new folder under the OS temp dir, removed at close; with `redis`, `<temp dir>/blockwork-cache-<app id>`, shared
+   */
+  cacheDir?: string;
+  /**
+   * Several processes use `cacheDir` (the processes of one app on one Redis): a file uploaded to one is found by the
+   * others, nothing is removed at shutdown, and only `deleteCache` and `maxCacheBytes` remove files. A private cache
+   * is removed at shutdown.
+   * @default true with `redis`, else false
+   */
+  sharedCache?: boolean;
+  /**
+   * The largest file `POST <basePath>upload` accepts, in bytes: a bigger one is refused with `too_large` as soon as
+   * it passes the limit, and what was written of it is removed.
+   * @default 100_000_000
+   */
+  maxFileBytes?: number;
+  /**
+   * The most bytes the file cache holds: past it, the oldest files are removed to make room (so a full cache never
+   * refuses uploads). At least `maxFileBytes`. Lower it where the temp dir is in memory (tmpfs).
+   * @default 2_000_000_000
+   */
+  maxCacheBytes?: number;
+  /**
+   * Gradio's `delete_cache`: every `everySeconds`, remove cached files older than `olderThanSeconds`. `null`: files
+   * leave only by `maxCacheBytes` (and, for a private cache, at shutdown).
+   * @default null
+   */
+  deleteCache?: readonly [everySeconds: number, olderThanSeconds: number] | null;
   /**
    * Puts a login page in front of the app: `[username, password]` pairs, or a function that checks them. Without
    * the login cookie, the config, the socket and every route but the login page are refused.
@@ -197,6 +244,7 @@ export interface HostCounters extends HostStats {
 /** One app mounted on an HTTP server that may serve others too. */
 export interface AppHost {
   readonly basePath: string;
+  /** The config served now (a new one after `reload`). */
   readonly config: AppConfig;
   /** Answers the request if it is under `basePath` (returns true), otherwise returns false and leaves it alone. */
   handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
@@ -212,30 +260,68 @@ export interface AppHost {
   counters(): HostCounters;
   /** Resolves once the shared queue (Redis) is reachable; at once for the in-memory queue. */
   ready(): Promise<void>;
+  /**
+   * Swaps in a new version of the app without a restart (`blockwork dev`): open pages are told to take its
+   * layout and keep their session, State carries over by place, running jobs finish on their old handler and
+   * waiting jobs keep their place (see `QueueRuntime.reload`). Throws, changing nothing, if `app` doesn't compile.
+   * The in-memory queue only.
+   */
+  reload(app: unknown): void;
+  /** The latest edit failed to load: open pages show `message` while the current version keeps serving. */
+  reloadFailed(message: string): void;
 }
 
 const DEFAULT_UI_DIR = fileURLToPath(new URL("../ui-dist/", import.meta.url));
 
 /** Compiles `app` (a `<Blocks>` element) and prepares its HTTP routes, queue and Socket.IO transport. */
 export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHost {
-  const compiled = compile(app);
+  let compiled = compile(app);
   const basePath = normalizeBasePath(options.basePath ?? "/");
   const logger = options.logger ?? createLogger(`blockwork:${basePath}`);
   const clock = countingClock(options.clock ?? systemClock);
-  const maxPayloadBytes = options.maxPayloadBytes ?? (hasImageInput(compiled.config) ? 10_000_000 : 1_000_000);
-  const config: AppConfig = { ...compiled.config, limits: { maxPayloadBytes } };
-  const checker = createValueChecker(config, { maxImageChars: maxPayloadBytes });
+  const maxPayloadBytes = options.maxPayloadBytes ?? 1_000_000;
+  const maxFileBytes = options.maxFileBytes ?? 100_000_000;
+  const maxCacheBytes = options.maxCacheBytes ?? 2_000_000_000;
+  if (!(Number.isSafeInteger(maxFileBytes) && maxFileBytes > 0)) throw new Error(`maxFileBytes must be a positive whole number of bytes; got ${maxFileBytes}`);
+  if (!(Number.isSafeInteger(maxCacheBytes) && maxCacheBytes >= maxFileBytes)) {
+    throw new Error(`maxCacheBytes must be a whole number of bytes of at least maxFileBytes (${maxFileBytes}); got ${maxCacheBytes}`);
+  }
+  if (options.deleteCache && !(options.deleteCache[0] > 0 && options.deleteCache[1] >= 0)) {
+    throw new Error(`deleteCache must be [everySeconds > 0, olderThanSeconds >= 0]; got [${options.deleteCache.join(", ")}]`);
+  }
   const monitor = new LoopLagMonitor({ logger, warnMs: options.loopLagWarnMs ?? 500 });
-  const guarded = guardHandlers(compiled, checker, monitor);
+  /** What the host serves of one version of the app: its config with the host's limits, checks and handlers. */
+  const prepare = (next: CompiledApp) => {
+    const config: AppConfig = { ...next.config, limits: { maxPayloadBytes, maxFileBytes } };
+    const checker = createValueChecker(config, { maxImageChars: maxPayloadBytes });
+    return { config, checker, guarded: guardHandlers(next, checker, monitor, { store: fileStore, allowedPaths }) };
+  };
+  let notice: AppNotice | null = null;
+  let transport: SocketTransport | null = null;
   const allowedOrigins = options.allowedOrigins ?? [];
   const shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
   const gates = (options.testGates ?? process.env.BLOCKWORK_TEST_GATES === "1") ? new TestGates() : null;
   const sink = new SocketSink();
-  const redisUrl = options.redis ?? (process.env.BLOCKWORK_REDIS_URL || undefined);
+  // The socket's sink, and every other door's (Gradio's wire) behind one router the runtime talks to.
+  const router = new SinkRouter(sink);
+  const redisUrl = options.redis === false ? undefined : (options.redis ?? (process.env.BLOCKWORK_REDIS_URL || undefined));
   const role = options.role ?? "both";
   if (role !== "both" && redisUrl === undefined) throw new Error(`role "${role}" needs the Redis queue: pass redis (or --redis, BLOCKWORK_REDIS_URL)`);
   // In a cluster the app's id is its config's: another process of the same app is not a restart (no reload).
   const instanceId = redisUrl === undefined ? crypto.randomUUID() : createHash("sha256").update(JSON.stringify(compiled.config)).digest("base64url").slice(0, 22);
+  const sharedCache = options.sharedCache ?? redisUrl !== undefined;
+  if (sharedCache && options.cacheDir === undefined && redisUrl === undefined) throw new Error("sharedCache needs the cacheDir that the processes share");
+  const fileStore = new DiskFileStore({
+    dir: options.cacheDir ?? (sharedCache ? join(tmpdir(), `blockwork-cache-${instanceId}`) : undefined),
+    shared: sharedCache,
+    maxCacheBytes,
+    clock,
+  });
+  const cleanup = options.deleteCache ? startCacheCleanup(fileStore, options.deleteCache, clock, logger) : null;
+  const allowedPaths = (options.allowedPaths ?? []).map((p) => resolve(p));
+  // File inputs must be files this store issued, within maxFileBytes (see `createJoinFileResolver`).
+  const joinFiles = { store: fileStore, maxBytes: maxFileBytes };
+  let { config, checker, guarded } = prepare(compiled);
   const timers: TimerPacer = new TimerPacer({
     config: compiled.config,
     clock,
@@ -248,7 +334,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const cluster: { store?: RedisQueueStore; sessions?: SharedSessionStore } = {};
   const runtime: QueueRuntime = new QueueRuntime({
     compiled: guarded,
-    sink,
+    sink: router,
     logger,
     clock,
     timers,
@@ -294,28 +380,65 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         }),
   });
   if (cluster.sessions) sink.onChoices = (session) => cluster.sessions?.saveChoices(session);
-  const sessions: Sessions =
-    cluster.sessions ??
-    new SessionStore({
+  const localSessions = cluster.sessions
+    ? null
+    : new SessionStore({
       clock,
       stateInitials: compiled.stateInitials,
       ttlMs: options.sessionTtlMs ?? 60_000,
       newId: () => crypto.randomUUID(),
       onExpire: (session) => runtime.endSession(session),
     });
+  const sessions: Sessions = cluster.sessions ?? localSessions!;
   // In a cluster, a login made on one process is valid on every other.
   const store = cluster.store;
   const auth = options.auth === undefined ? null : new Auth(options.auth, basePath, store ? new RedisLoginStore(store.client, store.keyBase) : undefined);
+  // The HTTP doors: Gradio's wire (its own clients) and REST in Gradio's `/call` shape (curl).
+  const gradio = new GradioDoor({ runtime, sessions, app: () => ({ config, checker, files: joinFiles }), maxPayloadBytes, logger });
+  const rest = new RestDoor({ runtime, sessions, app: () => ({ config, checker, files: joinFiles }), maxPayloadBytes });
+  router.add(gradio);
+  router.add(rest);
+  // The MCP SDK is big: it is imported when the first MCP request comes, not at start.
+  let mcp: Promise<{ handle: (route: string, req: IncomingMessage, res: ServerResponse) => Promise<boolean> }> | null = null;
+  const mcpDoor = () =>
+    (mcp ??= import("./mcp/mcp-door.ts").then(({ McpDoor }) => {
+      const door = new McpDoor({ runtime, sessions, app: () => ({ config, checker, files: joinFiles }), maxPayloadBytes, version: "0.1.0" });
+      router.add(door);
+      return door;
+    }));
   const handleHttp = createHttpHandler({
     basePath,
-    config,
+    config: () => config,
+    servedConfig: withGradioFields,
+    doors: [
+      (route, req, res) => rest.handle(route, req, res),
+      (route, req, res) => gradio.handle(route, req, res),
+      ...(options.mcpServer
+        ? [
+            async (route: string, req: IncomingMessage, res: ServerResponse) => {
+              if (route !== "mcp") return false;
+              const door = await mcpDoor().catch((error: unknown) => {
+                mcp = null;
+                logger.error("mcpServer: the MCP SDK could not be loaded (npm install @modelcontextprotocol/sdk)", error);
+                return null;
+              });
+              if (door) return door.handle(route, req, res);
+              res.writeHead(501, { "Content-Type": "application/json; charset=utf-8" });
+              res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message: "This server's MCP support is not installed: npm install @modelcontextprotocol/sdk" }, id: null }));
+              return true;
+            },
+          ]
+        : []),
+    ],
     uiDir: options.uiDir ?? DEFAULT_UI_DIR,
     gates,
     logger,
     auth,
     ...(options.authMessage === undefined ? {} : { authMessage: options.authMessage }),
     allowedOrigins,
-    allowedPaths: (options.allowedPaths ?? []).map((p) => resolve(p)),
+    allowedPaths,
+    fileStore,
+    maxFileBytes,
   });
   let io: IoServer | null = null;
   let http: HttpServer | null = null;
@@ -325,7 +448,9 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
 
   return {
     basePath,
-    config,
+    get config() {
+      return config;
+    },
     handleHttp,
     attach(server) {
       if (io) throw new Error(`the app at ${basePath} is already attached to a server`);
@@ -355,8 +480,9 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         );
       });
       guardPayloadSize(io, maxPayloadBytes);
-      attachSocketTransport(io, {
+      transport = attachSocketTransport(io, {
         config,
+        appNotice: () => notice,
         runtime,
         sessions,
         sink,
@@ -365,6 +491,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         timers,
         checker,
         maxPayloadBytes,
+        files: joinFiles,
       });
     },
     close() {
@@ -378,6 +505,8 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         while (runtime.stats().running > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         runtime.stopRunning();
         sink.flush();
+        gradio.close();
+        rest.close();
         monitor.stop();
         if (io) {
           io.disconnectSockets(true);
@@ -385,11 +514,31 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
         }
         sessions.close();
         await runtime.closeStore();
+        await cleanup?.stop();
+        await fileStore.close();
       })();
       return closing;
     },
     ready() {
       return cluster.store?.ready() ?? Promise.resolve();
+    },
+    reload(next) {
+      if (!localSessions) throw new Error("live reload needs the in-memory queue (one process, no Redis)");
+      const nextCompiled = compile(next);
+      const prepared = prepare(nextCompiled);
+      const stateIds = stateIdsByPlace(compiled, nextCompiled);
+      compiled = nextCompiled;
+      ({ config, checker, guarded } = prepared);
+      localSessions.reload(compiled.stateInitials, stateIds);
+      runtime.reload(guarded, stateIds);
+      timers.reload(config);
+      transport?.reconfigure(config, checker);
+      notice = { version: (notice?.version ?? 0) + 1, error: null };
+      io?.emit("app", notice);
+    },
+    reloadFailed(message) {
+      notice = { version: notice?.version ?? 0, error: message };
+      io?.emit("app", notice);
     },
     stats() {
       const { waiting, running } = runtime.stats();
@@ -416,8 +565,11 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   };
 }
 
-/** Image inputs arrive as data URIs, so such an app needs a larger message limit. */
-function hasImageInput(config: AppConfig): boolean {
-  const images = new Set(config.components.filter((c) => c.type === "image").map((c) => c.id));
-  return config.dependencies.some((d) => d.inputs.some((id) => images.has(id)));
+function startCacheCleanup(store: DiskFileStore, [everySeconds, olderThanSeconds]: readonly [number, number], clock: Clock, logger: Logger): CacheCleanup {
+  return new CacheCleanup(store, {
+    everyMs: everySeconds * 1000,
+    olderThanMs: olderThanSeconds * 1000,
+    clock,
+    onError: (error) => logger.warn(`deleteCache: could not remove old files (${error instanceof Error ? error.message : String(error)})`),
+  });
 }

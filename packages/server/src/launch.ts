@@ -39,6 +39,11 @@ export async function launch(app: unknown, options: LaunchOptions = {}): Promise
   const { port = 7860, host = "127.0.0.1", ...hostOptions } = options;
   const appHost = createAppHost(app, { ...hostOptions, basePath: "/" });
   if (options.role === "worker") return runWorker(appHost);
+  return serveHost(appHost, port, host);
+}
+
+/** Serves one app host at the root of a new HTTP server on `port` (0: a free one). */
+export async function serveHost(appHost: AppHost, port: number, host: string): Promise<LaunchedApp> {
   const server = createServer((req, res) => {
     if (!appHost.handleHttp(req, res)) {
       res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });

@@ -59,6 +59,8 @@ describe("compile: the config", () => {
         triggers: [{ componentId: 3, event: "click" }],
         inputs: [1],
         outputs: [2],
+        apiVisibility: "public",
+        description: null,
         queue: true,
         groupId: "api:imageGen",
         concurrencyLimit: 5,
@@ -106,7 +108,7 @@ describe("compile: the config", () => {
         </Button>
       </Blocks>,
     );
-    expect(config.components.some((c) => c.type === "state")).toBe(false);
+    expect(config.components.some((c) => (c.type as string) === "state")).toBe(false);
     expect(config.dependencies[0]!.inputs).toEqual([1]);
     expect(config.dependencies[0]!.outputs).toEqual([1]);
     const stateId = [...stateInitials.keys()][0]!;
@@ -189,6 +191,14 @@ describe("compile: concurrency groups", () => {
 
 describe("compile: errors name the listener and the problem", () => {
   const fails = (build: () => unknown, message: RegExp) => expect(() => compile(build())).toThrow(message);
+
+  test("an apiVisibility that isn't public, undocumented or private; public when unset", () => {
+    const out = Textbox();
+    const bad = listener(() => "x", { outputs: [out], apiVisibility: "secret" as "private", apiName: "hidden" });
+    fails(() => <Blocks>{out}<Button onClick={bad}>Go</Button></Blocks>, /apiVisibility must be one of public, undocumented, private/);
+    const { config } = compile(<Blocks>{out}<Button onClick={() => "x"} outputs={[out]}>Go</Button></Blocks>);
+    expect(config.dependencies[0]!.apiVisibility).toBe("public");
+  });
 
   test("an input or output not in the app", () => {
     const outside = Textbox({ label: "Outside" });

@@ -3,6 +3,7 @@ import type { AnyListener, EventName } from "../dsl/listener.ts";
 import type { AnyComponent, Json } from "../dsl/node.ts";
 import { isComponent } from "../dsl/node.ts";
 import { ConfigError } from "../errors/blockwork-error.ts";
+import { isComponentType } from "../components/registry.ts";
 import { assignIds, labelOf, type IdTable } from "./assign-ids.ts";
 import type { CompiledApp, HandlerEntry, ValueSlot } from "./compiled-app.ts";
 import { resolveApiNames } from "./resolve-api-names.ts";
@@ -115,7 +116,10 @@ export function compile(app: unknown): CompiledApp {
       stateInitials.set(id, component.serverValue.initial);
       continue;
     }
-    components.push({ id, type: component.type, props: componentProps(component, id, dependencies, table) });
+    const { type } = component;
+    // Elements made by hand rather than by the DSL's functions could name anything.
+    if (!isComponentType(type)) throw new ConfigError(`unknown component type "${type}": build components with Blockwork's functions (Textbox, Button, …)`);
+    components.push({ id, type, props: componentProps(component, id, dependencies, table) });
   }
   components.sort((a, b) => a.id - b.id);
 

@@ -1,14 +1,15 @@
 import type { DependencyConfig } from "../config/app-config.ts";
-import type { AnyListener, EventName, FollowUps, ShowProgress, TriggerMode } from "../dsl/listener.ts";
+import type { AnyListener, ApiVisibility, EventName, FollowUps, ShowProgress, TriggerMode } from "../dsl/listener.ts";
 import { isListener } from "../dsl/listener.ts";
 import { ConfigError } from "../errors/blockwork-error.ts";
 
 const TRIGGER_MODES: readonly TriggerMode[] = ["once", "multiple", "always_last"];
 const SHOW_PROGRESS: readonly ShowProgress[] = ["full", "minimal", "hidden"];
+const API_VISIBILITIES: readonly ApiVisibility[] = ["public", "undocumented", "private"];
 /** Gradio's default `max_batch_size`. */
 const DEFAULT_MAX_BATCH_SIZE = 4;
 
-export type EventFields = Pick<DependencyConfig, "triggerMode" | "showProgress" | "cancels" | "then" | "success" | "timeoutMs" | "batch">;
+export type EventFields = Pick<DependencyConfig, "triggerMode" | "showProgress" | "cancels" | "then" | "success" | "timeoutMs" | "batch" | "apiVisibility" | "description">;
 
 export interface EventOptionsRequest {
   readonly listener: AnyListener;
@@ -35,6 +36,9 @@ export function resolveEventOptions(request: EventOptionsRequest, idOf: (listene
   if (!TRIGGER_MODES.includes(triggerMode)) throw new ConfigError(`${describe}: triggerMode must be one of ${TRIGGER_MODES.join(", ")}`);
   const showProgress = options.showProgress ?? "full";
   if (!SHOW_PROGRESS.includes(showProgress)) throw new ConfigError(`${describe}: showProgress must be one of ${SHOW_PROGRESS.join(", ")}`);
+
+  const apiVisibility = options.apiVisibility ?? "public";
+  if (!API_VISIBILITIES.includes(apiVisibility)) throw new ConfigError(`${describe}: apiVisibility must be one of ${API_VISIBILITIES.join(", ")}`);
 
   const cancels = refs(options.cancels, "cancels");
   for (const id of cancels) {
@@ -67,6 +71,8 @@ export function resolveEventOptions(request: EventOptionsRequest, idOf: (listene
     success: refs(options.success, "success"),
     timeoutMs: timeout ?? null,
     batch,
+    apiVisibility,
+    description: typeof options.description === "string" ? options.description : null,
   };
 }
 

@@ -1,6 +1,12 @@
 import { createComponent, type Wiring } from "../dsl/create-component.ts";
 import type { AnyComponent, Component } from "../dsl/node.ts";
 import type { CommonProps } from "./common-props.ts";
+import { defineComponent } from "./definition.ts";
+import { TEXT_VALUE } from "./text.ts";
+
+export const button = defineComponent({ type: "button", name: "Button", children: "value", ...TEXT_VALUE });
+
+export const clearButton = defineComponent({ type: "clearbutton", name: "ClearButton", children: "value", refProps: ["components"], ...TEXT_VALUE });
 
 export interface ButtonProps<I extends readonly AnyComponent[], O extends readonly AnyComponent[]>
   extends Omit<CommonProps, "label" | "info">,
@@ -17,7 +23,7 @@ export interface ButtonProps<I extends readonly AnyComponent[], O extends readon
 export function Button<const I extends readonly AnyComponent[] = [], const O extends readonly AnyComponent[] = []>(
   props: ButtonProps<I, O>,
 ): Component<string> {
-  return createComponent({ type: "button", children: "value" }, props);
+  return createComponent(button, props);
 }
 
 export interface ClearButtonProps extends Omit<CommonProps, "label" | "info"> {
@@ -30,5 +36,5 @@ export interface ClearButtonProps extends Omit<CommonProps, "label" | "info"> {
 
 /** Resets `components` to their initial values, in the browser, without a round trip. */
 export function ClearButton(props: ClearButtonProps): Component<string> {
-  return createComponent({ type: "clearbutton", children: "value", refProps: ["components"] }, { value: "Clear", ...props });
+  return createComponent(clearButton, { value: "Clear", ...props });
 }

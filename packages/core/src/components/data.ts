@@ -1,6 +1,30 @@
 import { createComponent } from "../dsl/create-component.ts";
 import type { Component, Json as JsonValue } from "../dsl/node.ts";
 import type { CommonProps } from "./common-props.ts";
+import { anyOf, defineComponent } from "./definition.ts";
+import { checkJson, checkLabel } from "./value-checks.ts";
+
+export const json = defineComponent({
+  type: "json",
+  name: "Json",
+  kind: "value",
+  children: "none",
+  initial: () => null,
+  checkInput: (value, { limits }) => checkJson(value, limits),
+  checkOutput: (value, { limits }) => checkJson(value, limits),
+  schema: () => ({}),
+});
+
+export const label = defineComponent({
+  type: "label",
+  name: "Label",
+  kind: "value",
+  children: "none",
+  initial: () => null,
+  checkInput: (value, { limits }) => checkLabel(value, limits),
+  checkOutput: (value, { limits }) => checkLabel(value, limits),
+  schema: () => anyOf({ type: "string" }, { type: "object", additionalProperties: { type: "number" } }, { type: "null" }),
+});
 
 export interface JsonProps extends CommonProps {
   value?: JsonValue;
@@ -8,7 +32,7 @@ export interface JsonProps extends CommonProps {
 
 /** Any JSON value, shown formatted. */
 export function Json(props: JsonProps = {}): Component<JsonValue> {
-  return createComponent({ type: "json", children: "none" }, props);
+  return createComponent(json, props);
 }
 
 /** A classification: a label alone, or confidences per label (the highest one is the headline). */
@@ -22,5 +46,5 @@ export interface LabelProps extends CommonProps {
 
 /** Shows a label, or confidences per label as bars. */
 export function Label(props: LabelProps = {}): Component<LabelValue> {
-  return createComponent({ type: "label", children: "none" }, props);
+  return createComponent(label, props);
 }

@@ -1,5 +1,18 @@
 import { createComponent } from "../dsl/create-component.ts";
 import type { AnyComponent, Component, Json } from "../dsl/node.ts";
+import { defineComponent, NO_VALUE } from "./definition.ts";
+import { checkJson } from "./value-checks.ts";
+
+export const examples = defineComponent({
+  type: "examples",
+  name: "Examples",
+  kind: "value",
+  children: "none",
+  refProps: ["inputs"],
+  ...NO_VALUE,
+  checkInput: (value, { limits }) => checkJson(value, limits),
+  checkOutput: (value, { limits }) => checkJson(value, limits),
+});
 
 export interface ExamplesProps {
   /** The components a row fills, in column order. */
@@ -12,5 +25,5 @@ export interface ExamplesProps {
 
 /** A table of sample inputs: clicking a row fills the inputs with it. */
 export function Examples(props: ExamplesProps): Component<void> {
-  return createComponent({ type: "examples", children: "none", refProps: ["inputs"] }, props);
+  return createComponent(examples, props);
 }

@@ -1,6 +1,21 @@
 import { createComponent, type Wiring } from "../dsl/create-component.ts";
 import type { AnyComponent, Component } from "../dsl/node.ts";
 import type { CommonProps } from "./common-props.ts";
+import { defineComponent } from "./definition.ts";
+import { expected } from "./value-checks.ts";
+
+/** The value of every component whose value is a string (text, Markdown, a button's caption). */
+export const TEXT_VALUE = {
+  kind: "value",
+  initial: () => "",
+  checkInput: (value: unknown) => (typeof value === "string" ? undefined : expected("a string", value)),
+  checkOutput: (value: unknown) => (typeof value === "string" ? undefined : expected("a string", value)),
+  schema: () => ({ type: "string" }),
+} as const;
+
+export const textbox = defineComponent({ type: "textbox", name: "Textbox", children: "none", ...TEXT_VALUE });
+
+export const markdown = defineComponent({ type: "markdown", name: "Markdown", children: "value", ...TEXT_VALUE });
 
 export interface TextboxProps<I extends readonly AnyComponent[], O extends readonly AnyComponent[]>
   extends CommonProps,
@@ -16,7 +31,7 @@ export interface TextboxProps<I extends readonly AnyComponent[], O extends reado
 export function Textbox<const I extends readonly AnyComponent[] = [], const O extends readonly AnyComponent[] = []>(
   props: TextboxProps<I, O> = {},
 ): Component<string> {
-  return createComponent({ type: "textbox", children: "none" }, props);
+  return createComponent(textbox, props);
 }
 
 export interface MarkdownProps extends Pick<CommonProps, "label" | "visible" | "elemId" | "scale" | "minWidth"> {
@@ -26,5 +41,5 @@ export interface MarkdownProps extends Pick<CommonProps, "label" | "visible" | "
 
 /** Rendered Markdown: as an output, a handler's text formatted. */
 export function Markdown(props: MarkdownProps = {}): Component<string> {
-  return createComponent({ type: "markdown", children: "value" }, props);
+  return createComponent(markdown, props);
 }

@@ -1,5 +1,19 @@
 import { createComponent, type Wiring } from "../dsl/create-component.ts";
 import type { AnyComponent, Component } from "../dsl/node.ts";
+import { defineComponent } from "./definition.ts";
+import { checkNumber, expected, numberProp } from "./value-checks.ts";
+
+/** Its value is its interval in ms; it is drawn nowhere. */
+export const timer = defineComponent({
+  type: "timer",
+  name: "Timer",
+  kind: "hidden",
+  children: "none",
+  initial: (props) => numberProp(props.intervalMs) ?? 1000,
+  checkInput: (value) => checkNumber(value, 10, undefined),
+  checkOutput: (value) => (typeof value === "number" && Number.isFinite(value) ? undefined : expected("a finite number", value)),
+  schema: () => ({ type: "number", minimum: 10 }),
+});
 
 export interface TimerProps<I extends readonly AnyComponent[], O extends readonly AnyComponent[]> extends Wiring<"onTick", I, O> {
   /**
@@ -21,5 +35,5 @@ export function Timer<const I extends readonly AnyComponent[] = [], const O exte
 ): Component<number> {
   const { intervalMs = 1000, active = true, ...rest } = props;
   if (!Number.isFinite(intervalMs) || intervalMs < 10) throw new TypeError(`Timer: intervalMs must be at least 10, got ${String(intervalMs)}`);
-  return createComponent({ type: "timer", children: "none" }, { ...rest, intervalMs, active });
+  return createComponent(timer, { ...rest, intervalMs, active });
 }

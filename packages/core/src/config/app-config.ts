@@ -1,5 +1,6 @@
-import type { EventName, ShowProgress, TriggerMode } from "../dsl/listener.ts";
+import type { ApiVisibility, EventName, ShowProgress, TriggerMode } from "../dsl/listener.ts";
 import type { Json } from "../dsl/node.ts";
+import type { ComponentType } from "../components/registry.ts";
 
 /** Bumped when the config or the wire protocol changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -7,8 +8,8 @@ export const PROTOCOL_VERSION = 1;
 /** One component as the UI receives it. Component references in props (e.g. Examples' `inputs`) are ids. */
 export interface ComponentConfig {
   readonly id: number;
-  /** The renderer's name: `"textbox"`, `"row"`, … */
-  readonly type: string;
+  /** Its kind (`"textbox"`, `"row"`, …): its definition in core, and its renderer in the UI. */
+  readonly type: ComponentType;
   readonly props: Readonly<Record<string, Json>>;
 }
 
@@ -33,6 +34,10 @@ export interface DependencyConfig {
   readonly inputs: readonly number[];
   /** Components that `complete.data` fills, in order (State outputs stay on the server). */
   readonly outputs: readonly number[];
+  /** Listed in the API docs (`public`), callable but unlisted (`undocumented`), or for the app's page only (`private`). */
+  readonly apiVisibility: ApiVisibility;
+  /** What it does, for API callers (the `description` option); `null` when unset. */
+  readonly description: string | null;
   /** `false`: runs at once, outside any queue. */
   readonly queue: boolean;
   /** The concurrency group it queues in; `null` when `queue` is false. */
@@ -86,4 +91,6 @@ export interface AppConfig {
 export interface AppLimits {
   /** The largest message a client may send, in bytes (its JSON encoding). */
   readonly maxPayloadBytes: number;
+  /** The largest file `POST <base>upload` accepts, in bytes. */
+  readonly maxFileBytes?: number;
 }

@@ -35,6 +35,8 @@ const WIRING_KEYS = new Set([
   "concurrencyLimit",
   "concurrencyId",
   "apiName",
+  "apiVisibility",
+  "description",
   "queue",
   "timeout",
   "cancels",
@@ -61,7 +63,7 @@ export interface ComponentSpec {
 }
 
 /** Builds an element from its props: splits off listeners, wiring, children and component references. */
-export function createComponent<T>(spec: ComponentSpec, rawProps: object): Component<T> {
+export function createComponent<T, O = T>(spec: ComponentSpec, rawProps: object): Component<T, O> {
   const props: Record<string, Json | undefined> = {};
   const wiring: Record<string, unknown> = {};
   const refs: Record<string, readonly AnyComponent[]> = {};

@@ -60,7 +60,10 @@ export interface BatchContext extends JobControls {
 }
 
 /** The value type carried by a component. */
-export type ValueOf<C> = C extends Component<infer T> ? T : never;
+export type ValueOf<C> = C extends Component<infer T, any> ? T : never;
+
+/** What a handler may return for a component (its value type, but for file components). */
+export type OutputOf<C> = C extends Component<any, infer O> ? O : never;
 
 /** Handler arguments for a tuple of input components, in order. */
 export type InputValues<I extends readonly AnyComponent[]> = { [K in keyof I]: ValueOf<I[K]> };
@@ -77,8 +80,8 @@ export type OutputReturn<O extends readonly AnyComponent[]> = number extends O["
   : O extends readonly []
     ? void
     : O extends readonly [infer Only]
-      ? OutputValue<ValueOf<Only>>
-      : { -readonly [K in keyof O]: OutputValue<ValueOf<O[K]>> };
+      ? OutputValue<OutputOf<Only>>
+      : { -readonly [K in keyof O]: OutputValue<OutputOf<O[K]>> };
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -98,7 +101,7 @@ export type BatchOutputReturn<O extends readonly AnyComponent[]> = number extend
   ? unknown
   : O extends readonly []
     ? void
-    : { -readonly [K in keyof O]: OutputValue<ValueOf<O[K]>>[] };
+    : { -readonly [K in keyof O]: OutputValue<OutputOf<O[K]>>[] };
 
 /** A handler of a `batch: true` listener. Batch handlers don't stream. */
 export type BatchHandler<I extends readonly AnyComponent[], O extends readonly AnyComponent[]> = number extends I["length"]

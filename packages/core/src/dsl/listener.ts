@@ -6,6 +6,9 @@ const LISTENER = Symbol.for("blockwork.listener");
 /** The events a component can fire. */
 export type EventName = "click" | "submit" | "change" | "input" | "release" | "select" | "tick" | "load" | "unload";
 
+/** Whether a listener is listed in the app's API docs and callable from outside its page. */
+export type ApiVisibility = "public" | "undocumented" | "private";
+
 /** Queue settings of one listener. */
 export interface QueueOptions {
   /**
@@ -20,6 +23,16 @@ export interface QueueOptions {
    * @default the handler's name, with a suffix (`_1`) when already taken
    */
   apiName?: string;
+  /**
+   * Who may call it besides the app's page (Gradio 6's option): `"public"` is listed in the API docs and callable
+   * by every door; `"undocumented"` is callable but not listed; `"private"` is refused by the API doors (REST,
+   * Gradio's wire, MCP) and by socket connections that are not a browser page (no `Origin` header). A determined
+   * caller can still pose as the page: keep secrets behind `auth`, not behind this.
+   * @default "public"
+   */
+  apiVisibility?: ApiVisibility;
+  /** What it does, for API callers: the MCP tool's description and the API docs. */
+  description?: string;
   /**
    * `false` runs the handler at once, outside any queue and limit: for cheap, instant work.
    * @default true

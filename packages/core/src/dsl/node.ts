@@ -10,9 +10,10 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
  * A placed piece of UI: a component or a layout. Elements are plain descriptions; their identity (the object)
  * is what ties a place in the layout to a mention in `inputs`/`outputs`.
  *
- * `T` is the component's value type. It exists only for the type checker.
+ * `T` is the component's value type, what a handler gets; `O` what a handler may return for it (a file
+ * component takes a path or bytes too, stored by the server). Both exist only for the type checker.
  */
-export interface Component<T = unknown> {
+export interface Component<T = unknown, O = T> {
   readonly [NODE]: true;
   /** The renderer's name for it, e.g. `"textbox"`. */
   readonly type: string;
@@ -27,9 +28,11 @@ export interface Component<T = unknown> {
   readonly serverValue?: { readonly initial: unknown };
   /** Phantom: carries `T` for handler typing. Never set at run time. */
   readonly __value?: (value: T) => T;
+  /** Phantom: carries `O` for handler typing. Never set at run time. */
+  readonly __output?: (value: O) => O;
 }
 
-export type AnyComponent = Component<any>;
+export type AnyComponent = Component<any, any>;
 
 /** What may stand between JSX tags. */
 export type Child = AnyComponent | string | number | boolean | null | undefined | readonly Child[];

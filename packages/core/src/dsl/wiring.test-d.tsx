@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, test } from "vitest";
-import { Blocks, Button, Chatbot, Dropdown, Image, NumberBox, State, Textbox, Timer, update, type ChatMessage } from "../index.ts";
+import { Blocks, Button, Chatbot, Dropdown, FileBox, Image, NumberBox, State, Textbox, Timer, update, type ChatMessage, type FileOutputValue, type FileValue } from "../index.ts";
 import { listener } from "./listener.ts";
 import type { Component } from "./node.ts";
 
@@ -25,6 +25,19 @@ describe("typed wiring", () => {
     listener((_text: string, ctx) => {
       expectTypeOf(ctx.session.id).toEqualTypeOf<string>();
     }, { inputs: [prompt] });
+  });
+
+  test("a FileBox gives its handler file values and takes any file source back", () => {
+    const one = FileBox({ label: "Doc" });
+    const many = FileBox({ fileCount: "multiple" });
+    expectTypeOf(one).toEqualTypeOf<Component<FileValue | null, FileOutputValue | null>>();
+    expectTypeOf(many).toEqualTypeOf<Component<FileValue[] | null, FileOutputValue[] | null>>();
+    listener((files: FileValue[] | null) => (files ?? []).map((f) => f.path), { inputs: [many], outputs: [many] });
+    listener((file: FileValue | null) => (file ? new Uint8Array(1) : "data:text/plain,empty"), { inputs: [one], outputs: [one] });
+    // @ts-expect-error a multiple FileBox gives an array
+    listener((file: FileValue | null) => file, { inputs: [many] });
+    // @ts-expect-error a number is not a file
+    listener(() => 3, { outputs: [one] });
   });
 
   test("a handler taking number wired to a Textbox fails to type-check", () => {

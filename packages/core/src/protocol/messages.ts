@@ -4,7 +4,8 @@
  * One Socket.IO connection per tab or client carries every job of one session:
  * - client → server: `join` and `cancel`, each answered by an acknowledgement;
  * - server → client: `hello` once per connection, then `m` frames, each an array of `ServerMessage`s
- *   (several messages for one socket in the same tick travel as one frame).
+ *   (several messages for one socket in the same tick travel as one frame); under `blockwork dev`, `app`
+ *   notices when the app's source changed.
  *
  * Queue positions are derived, not pushed per client: a waiting job learns its group, ticket and rank once
  * (`queued`); afterwards one `group` message per group and update tells every waiting client which tickets
@@ -17,6 +18,7 @@ export const EVENTS = {
   frame: "m",
   join: "join",
   cancel: "cancel",
+  app: "app",
 } as const;
 
 /** The closed set of error codes a client can receive. */
@@ -72,6 +74,16 @@ export interface Hello {
   readonly resumed: boolean;
 }
 
+/**
+ * Under `blockwork dev`: the app's current version, sent on connect and whenever its source changes. A client
+ * whose config is older fetches `config` again and takes the new layout, keeping its session; `error` is the
+ * compile error of the latest edit (the previous version keeps serving meanwhile), `null` once it compiles.
+ */
+export interface AppNotice {
+  readonly version: number;
+  readonly error: string | null;
+}
+
 /** The handshake payload a client sends (`io(url, { auth })`). */
 export interface HandshakeAuth {
   readonly sessionId?: string;
@@ -81,11 +93,44 @@ export interface HandshakeAuth {
 
 // ---- client → server ----
 
-/** What a `select` event carries to its handler: which item was chosen (or unchosen), and its value. */
-export interface EventData {
-  /** The item's index, or `[row, column]` in a table. */
-  readonly index: number | readonly [number, number];
-  readonly value: unknown;
+/** A table cell, a plot row's field: the scalars a Dataframe and the plots hold. */
+export type Cell = string | number | boolean | null;
+
+/**
+ * What a `select` event carries to its handler, by what was selected (`kind`): an item of a list of choices, a
+ * Dataframe cell, or a plot point. Checked at the server's edge like the rest of the join.
+ */
+export type EventData = ItemSelectData | CellSelectData | PointSelectData;
+
+/** A choice picked or unpicked (Dropdown, Radio, CheckboxGroup). `kind` may be left out. */
+export interface ItemSelectData {
+  readonly kind?: "item";
+  /** The item's index among the choices. */
+  readonly index: number;
+  readonly value: Cell;
+  readonly selected: boolean;
+}
+
+/** A Dataframe cell the user clicked. */
+export interface CellSelectData {
+  readonly kind: "cell";
+  /** `[row, column]` in the table's value (not in its sorted or searched view). */
+  readonly index: readonly [row: number, column: number];
+  readonly value: Cell;
+  /** The whole row, so that a handler needs no copy of the table. */
+  readonly row: readonly Cell[];
+  /** The column's header. */
+  readonly column: string;
+  readonly selected: boolean;
+}
+
+/** A plot point (or bar) the user clicked. */
+export interface PointSelectData {
+  readonly kind: "point";
+  /** The row's index in the plot's value. */
+  readonly index: number;
+  /** The row behind the point. */
+  readonly value: { readonly [field: string]: Cell };
   readonly selected: boolean;
 }
 
@@ -242,6 +287,7 @@ export function isOutputUpdate(value: unknown): value is OutputUpdate {
 export interface ServerToClientEvents {
   hello: (hello: Hello) => void;
   m: (frame: ServerMessage[]) => void;
+  app: (notice: AppNotice) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,4 +1,4 @@
-import type { CancelRequest, EventData, JoinRequest } from "./messages.ts";
+import type { CancelRequest, Cell, EventData, JoinRequest } from "./messages.ts";
 
 /** The result of checking an untrusted message: the typed value, or a sentence saying what is wrong. */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
@@ -10,6 +10,8 @@ const MAX_INPUTS = 256;
 const MAX_JOB_ID = 64;
 /** A selected item's value is a label or a cell, not a payload. */
 const MAX_EVENT_VALUE = 10_000;
+/** A selected row or point has as many fields as a table has columns; more is a payload. */
+const MAX_EVENT_FIELDS = 1_000;
 
 const fail = (message: string): Checked<never> => ({ ok: false, message });
 
@@ -39,21 +41,62 @@ export function checkJoinRequest(value: unknown): Checked<JoinRequest> {
 }
 
 function checkEventData(value: unknown): Checked<EventData> {
-  if (!isPlainObject(value)) return fail("join.eventData must be an object { index, value, selected }");
-  const extra = checkKeys(value, ["index", "value", "selected"], "join.eventData");
-  if (extra) return fail(extra);
-  const { index, selected } = value;
-  const isIndex = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 0;
-  if (!isIndex(index) && !(Array.isArray(index) && index.length === 2 && index.every(isIndex))) {
-    return fail("join.eventData.index must be a non-negative integer or a [row, column] pair");
-  }
+  if (!isPlainObject(value)) return fail("join.eventData must be an object { kind?, index, value, selected }");
+  const { kind, index, selected } = value;
   if (typeof selected !== "boolean") return fail("join.eventData.selected must be a boolean");
-  const item = value.value;
-  if (item !== null && typeof item !== "string" && typeof item !== "number" && typeof item !== "boolean") {
-    return fail("join.eventData.value must be a string, number, boolean or null");
+  if (kind === undefined || kind === "item") {
+    const extra = checkKeys(value, ["kind", "index", "value", "selected"], "join.eventData");
+    if (extra) return fail(extra);
+    if (!isIndex(index)) return fail("join.eventData.index must be a non-negative integer");
+    const item = checkCell(value.value, "join.eventData.value");
+    return item.ok ? { ok: true, value: { index, value: item.value, selected } } : item;
   }
-  if (typeof item === "string" && item.length > MAX_EVENT_VALUE) return fail(`join.eventData.value is longer than ${MAX_EVENT_VALUE} characters`);
-  return { ok: true, value: { index: Array.isArray(index) ? [index[0] as number, index[1] as number] : index, value: item, selected } };
+  if (kind === "cell") {
+    const extra = checkKeys(value, ["kind", "index", "value", "row", "column", "selected"], "join.eventData");
+    if (extra) return fail(extra);
+    if (!(Array.isArray(index) && index.length === 2 && index.every(isIndex))) return fail("join.eventData.index must be a [row, column] pair");
+    const cell = checkCell(value.value, "join.eventData.value");
+    if (!cell.ok) return cell;
+    const { row, column } = value;
+    if (!Array.isArray(row) || row.length > MAX_EVENT_FIELDS) return fail(`join.eventData.row must be an array of at most ${MAX_EVENT_FIELDS} cells`);
+    const cells: Cell[] = [];
+    for (const item of row) {
+      const checked = checkCell(item, "join.eventData.row");
+      if (!checked.ok) return checked;
+      cells.push(checked.value);
+    }
+    if (typeof column !== "string" || column.length > MAX_EVENT_VALUE) return fail(`join.eventData.column must be a string of at most ${MAX_EVENT_VALUE} characters`);
+    return { ok: true, value: { kind, index: [index[0] as number, index[1] as number], value: cell.value, row: cells, column, selected } };
+  }
+  if (kind === "point") {
+    const extra = checkKeys(value, ["kind", "index", "value", "selected"], "join.eventData");
+    if (extra) return fail(extra);
+    if (!isIndex(index)) return fail("join.eventData.index must be a non-negative integer");
+    const point = value.value;
+    if (!isPlainObject(point) || Object.keys(point).length > MAX_EVENT_FIELDS) {
+      return fail(`join.eventData.value must be an object of at most ${MAX_EVENT_FIELDS} fields`);
+    }
+    const fields: Record<string, Cell> = {};
+    for (const [field, item] of Object.entries(point)) {
+      if (field.length > MAX_EVENT_VALUE) return fail(`join.eventData.value has a field name longer than ${MAX_EVENT_VALUE} characters`);
+      const checked = checkCell(item, `join.eventData.value.${field.slice(0, 40)}`);
+      if (!checked.ok) return checked;
+      // Defined, not assigned: a field named `__proto__` stays a plain field.
+      Object.defineProperty(fields, field, { value: checked.value, enumerable: true, writable: true, configurable: true });
+    }
+    return { ok: true, value: { kind, index, value: fields, selected } };
+  }
+  return fail('join.eventData.kind must be "item", "cell" or "point"');
+}
+
+const isIndex = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 0;
+
+/** A scalar a selected item, cell or point field may hold; a long string is a payload, not a selection. */
+function checkCell(value: unknown, what: string): Checked<Cell> {
+  if (value === null || typeof value === "boolean") return { ok: true, value };
+  if (typeof value === "number") return Number.isFinite(value) ? { ok: true, value } : fail(`${what} must be a finite number`);
+  if (typeof value !== "string") return fail(`${what} must be a string, number, boolean or null`);
+  return value.length > MAX_EVENT_VALUE ? fail(`${what} is longer than ${MAX_EVENT_VALUE} characters`) : { ok: true, value };
 }
 
 /** Checks a `cancel` message's shape. */

@@ -2,7 +2,9 @@ import { describe, expect, test } from "vitest";
 import type { ComponentConfig } from "../config/app-config.ts";
 import { checkInputValue, checkOutputValue, DEFAULT_VALUE_LIMITS } from "./validate-input-value.ts";
 
-const c = (type: string, props: Record<string, unknown> = {}): ComponentConfig => ({ id: 1, type, props: props as ComponentConfig["props"] });
+const FILE = { path: "/tmp/c/a.png", url: "files/0123456789abcdef0123456789abcdef", name: "a.png", size: 3, mimeType: "image/png" };
+
+const c = (type: string, props: Record<string, unknown> = {}): ComponentConfig => ({ id: 1, type: type as ComponentConfig["type"], props: props as ComponentConfig["props"] });
 
 /** [component, accepted inputs, refused inputs with the phrase the refusal contains] */
 const inputCases: [string, ComponentConfig, unknown[], [unknown, RegExp][]][] = [
@@ -14,23 +16,26 @@ const inputCases: [string, ComponentConfig, unknown[], [unknown, RegExp][]][] = 
   ["Dropdown", c("dropdown", { choices: ["a", "b"] }), ["a", null], [["c", /one of \["a", "b"\] or null; got the string "c"/], [["a"], /an array/]]],
   ["Dropdown multiselect", c("dropdown", { choices: ["a", "b"], multiselect: true }), [[], ["a", "b"]], [["a", /a list of choices/], [["a", "z"], /only choices from \["a", "b"\]; got the string "z"/], [["a", "a", "a"], /at most 2 choices/]]],
   ["Radio", c("radio", { choices: ["S", "M"] }), ["S", null], [["L", /one of \["S", "M"\]/], [1, /got the number 1/]]],
+  ["Image", c("image"), [null, FILE], [["https://example.com/cat.png", /expects a file value/], ["data:image/png;base64,iVBORw0KGgo=", /expects a file value/], [[FILE], /one file, not a list/]]],
+  ["FileBox multiple", c("file", { fileCount: "multiple" }), [null, [], [FILE, FILE]], [[FILE, /a list of files/], [[FILE, { ...FILE, size: -1 }], /\(file 2\) expects a file value .* size must be a whole number/]]],
   [
-    "Image",
-    c("image"),
-    [null, "https://example.com/cat.png", "http://127.0.0.1:7860/x.png", "data:image/png;base64,iVBORw0KGgo=", "data:image/svg+xml;utf8,<svg/>"],
+    "Image of type url",
+    c("image", { type: "url" }),
+    [null, "https://example.com/cat.png", "http://127.0.0.1:7860/x.png"],
     [
       ["javascript:alert(1)", /http\(s\) URL, a data:image URI or null/],
-      ["data:text/html;base64,PHNjcmlwdD4=", /data:image URI/],
-      ["file:///etc/passwd", /data:image URI/],
-      ["file/x.png", /data:image URI/],
-      ["", /data:image URI/],
-      [`data:image/png;base64,${"A".repeat(DEFAULT_VALUE_LIMITS.maxImageChars)}`, /at most 10000000 characters/],
-      [{ url: "x" }, /got an object/],
+      ["data:image/png;base64,iVBORw0KGgo=", /a data URI is not taken/],
+      ["file:///etc/passwd", /http\(s\) URL/],
+      ["file/x.png", /http\(s\) URL/],
+      ["", /http\(s\) URL/],
+      [`https://example.com/${"a".repeat(DEFAULT_VALUE_LIMITS.maxImageChars)}`, /at most 10000000 characters/],
+      [FILE, /got an object/],
     ],
   ],
   ["Label", c("label"), [null, "cat", { cat: 0.9, dog: 0.1 }], [[{ cat: "high" }, /non-number confidence/], [[1], /got an array/]]],
   ["Json", c("json"), [null, 1, "x", [1, { a: [true] }], { nested: { deep: null } }], [[Number.NaN, /expects JSON; got NaN/], [new Uint8Array(3), /binary data/], [new Date(0), /instance of Date/]]],
-  ["unknown type (a future component)", c("chatbot"), [[["hi", "hello"]]], [[() => 1, /a function/]]],
+  ["Chatbot", c("chatbot"), [[], [{ role: "user", content: "hi" }, { role: "assistant", content: "**hello**" }]], [[[["hi", "hello"]], /message 1 is an array of 2/], [[{ role: "system", content: "x" }], /role: "user" \| "assistant"/], ["hi", /a list of messages/]]],
+  ["unknown type (a future component)", c("future-widget"), [[["hi", "hello"]]], [[() => 1, /a function/]]],
 ];
 
 describe.each(inputCases)("input to a %s", (_name, component, accepted, refused) => {
@@ -65,8 +70,11 @@ describe("outputs", () => {
     expect(checkOutputValue(c("number", { maximum: 1 }), 99)).toBeUndefined();
     expect(checkOutputValue(c("number"), Number.NaN)).toMatch(/finite number/);
     expect(checkOutputValue(c("dropdown", { choices: ["a"] }), "z")).toBeUndefined();
-    expect(checkOutputValue(c("image"), "file/out/cat.png")).toBeUndefined();
-    expect(checkOutputValue(c("image"), "javascript:alert(1)")).toMatch(/relative URL/);
+    for (const image of ["out/cat.png", "data:image/png;base64,iVBORw0KGgo=", "https://example.com/cat.png", new Uint8Array(2), FILE]) {
+      expect(checkOutputValue(c("image"), image)).toBeUndefined();
+    }
+    expect(checkOutputValue(c("image"), "javascript:alert(1)")).toMatch(/a path, an http\(s\) URL, a data:image URI, bytes or a file value/);
+    expect(checkOutputValue(c("image"), "data:text/html,<script>")).toMatch(/a data:image URI/);
     expect(checkOutputValue(c("json"), 10n)).toMatch(/a bigint/);
     expect(checkOutputValue(c("json"), { f: () => 1 })).toMatch(/a function/);
   });

@@ -15,9 +15,18 @@ export interface AppModule {
 
 /** Imports an app file: its `<Blocks>` default export, checked and compiled, and its `launchOptions` export. */
 export async function loadAppModule(file: string): Promise<AppModule> {
+  return readAppModule(file, (await import(pathToFileURL(appPath(file)).href)) as Record<string, unknown>);
+}
+
+/** The absolute path of an app file that exists. */
+export function appPath(file: string): string {
   const path = resolve(file);
   if (!existsSync(path)) throw new Error(`no such file: ${path}`);
-  const module = (await import(pathToFileURL(path).href)) as { default?: unknown; launchOptions?: unknown };
+  return path;
+}
+
+/** Checks an imported app file's exports and compiles its app. */
+export function readAppModule(file: string, module: Record<string, unknown>): AppModule {
   const app = module.default;
   if (!isComponent(app) || app.type !== "blocks") {
     throw new Error(`${file} must export default a <Blocks> app (export default <Blocks>…</Blocks>)`);

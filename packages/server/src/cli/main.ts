@@ -1,5 +1,6 @@
 import { ConfigError } from "@blockwork/core";
 import { launch } from "../launch.ts";
+import { startDevServer } from "../dev/dev-server.ts";
 import { findFreePort } from "./find-port.ts";
 import { listenerTable } from "./listener-table.ts";
 import { loadAppModule } from "./load-app.ts";
@@ -9,8 +10,13 @@ import { serveGallery } from "./serve-gallery.ts";
 const DEFAULT_PORT = 7860;
 const DEFAULT_HOST = "127.0.0.1";
 
+export interface CliOptions {
+  /** The tsconfig app files are compiled with (`blockwork dev` compiles each version with it). */
+  readonly tsconfig?: string;
+}
+
 /** The `blockwork` command. Resolves to the process exit code; a server keeps running until a signal. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], cli: CliOptions = {}): Promise<number> {
   const command = parseArgs(argv);
   if (command.kind === "help") {
     console.log(USAGE);
@@ -37,6 +43,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       // For a person at a terminal only: logs and tools that read the output get the one line above.
       if (process.stdout.isTTY) console.log(listenerTable(config));
       stopOnSignal(() => served.close());
+    } else if (command.kind === "dev") {
+      const dev = startDevServer({
+        file: command.file,
+        port,
+        host,
+        ...(cli.tsconfig === undefined ? {} : { tsconfig: cli.tsconfig }),
+        log: (line) => console.log(line),
+        warn: (line) => console.error(line),
+      });
+      stopOnSignal(() => dev.close());
+      const served = await dev.served.catch(async (error: unknown) => {
+        await dev.close();
+        throw error;
+      });
+      console.log(`Blockwork: ${command.file} running at ${served.url} (dev: reloads on every edit)`);
     } else {
       const gallery = await serveGallery(command.dir, port, host);
       console.log(`Blockwork gallery (${gallery.names.join(", ")}) running at ${gallery.url}`);

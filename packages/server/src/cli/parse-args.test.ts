@@ -15,6 +15,12 @@ describe("parseArgs", () => {
     expect(parseArgs(["run", "app.tsx"])).toEqual({ kind: "run", file: "app.tsx", port: undefined, host: undefined, redis: undefined, role: undefined });
   });
 
+  test("reads dev with a file, port and host; dev keeps the queue in one process", () => {
+    expect(parseArgs(["dev", "app.tsx", "--port", "0"])).toEqual({ kind: "dev", file: "app.tsx", port: 0, host: undefined });
+    expect(parseArgs(["dev"])).toMatchObject({ kind: "error", message: expect.stringMatching(/dev needs an app file/) });
+    expect(parseArgs(["dev", "app.tsx", "--redis", "redis://r:1"])).toMatchObject({ kind: "error", message: expect.stringMatching(/drop --redis/) });
+  });
+
   test("gallery defaults to demos", () => {
     expect(parseArgs(["gallery"])).toMatchObject({ kind: "gallery", dir: "demos" });
     expect(parseArgs(["gallery", "apps", "--port", "0"])).toMatchObject({ kind: "gallery", dir: "apps", port: 0 });

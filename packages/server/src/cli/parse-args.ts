@@ -1,6 +1,7 @@
 /** A parsed command line. */
 export type Command =
   | { readonly kind: "run"; readonly file: string; readonly port: number | undefined; readonly host: string | undefined; readonly redis: string | undefined; readonly role: "both" | "web" | "worker" | undefined }
+  | { readonly kind: "dev"; readonly file: string; readonly port: number | undefined; readonly host: string | undefined }
   | { readonly kind: "gallery"; readonly dir: string; readonly port: number | undefined; readonly host: string | undefined }
   | { readonly kind: "help" }
   | { readonly kind: "error"; readonly message: string };
@@ -10,6 +11,8 @@ export const USAGE = `Usage:
                                                             serve one app (with --redis: one of many processes
                                                             sharing one queue; a web process runs no handlers, a
                                                             worker serves nothing)
+  blockwork dev <app.tsx> [--port 7860] [--host 127.0.0.1]   serve one app and reload it on every edit of it or
+                                                            of what it imports (open pages keep their session)
   blockwork gallery [dir] [--port 7860] [--host 127.0.0.1]   serve every <dir>/<name>/app.tsx at /<name>/
 
 Port, host and Redis also come from BLOCKWORK_PORT, BLOCKWORK_HOST and BLOCKWORK_REDIS_URL. Without an explicit port, a busy 7860
@@ -55,6 +58,11 @@ export function parseArgs(argv: readonly string[]): Command {
       return { kind: "error", message: `--role ${role} needs the Redis queue: add --redis redis://host:port` };
     }
     return { kind: "run", file: target, port, host, redis, role };
+  }
+  if (command === "dev") {
+    if (target === undefined) return { kind: "error", message: "dev needs an app file: blockwork dev app.tsx" };
+    if (redis !== undefined || role !== undefined) return { kind: "error", message: "dev serves one process with the queue in memory: drop --redis and --role" };
+    return { kind: "dev", file: target, port, host };
   }
   if (command === "gallery") return { kind: "gallery", dir: target ?? "demos", port, host };
   if (command === undefined) return { kind: "help" };

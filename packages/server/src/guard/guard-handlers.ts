@@ -1,25 +1,32 @@
 import { BlockworkError, isUpdate, type CompiledApp, type DependencyConfig, type HandlerEntry, type ValueChecker } from "@blockwork/core";
+import { fileOutputStep, type OutputFiles } from "../files/store-file-outputs.ts";
 import type { LoopLagMonitor } from "../monitor/loop-lag-monitor.ts";
 
 /**
  * Wraps every handler so that (1) each value it gives an output, streamed or final, is checked against that
  * output's component before it reaches anyone (a value the page can't show becomes a clear error for its own
- * user), and (2) the lag monitor knows which listener ran and how long its synchronous parts took. The queue
- * runtime calls the wrapped functions as it would the originals.
+ * user), (2) with `files`, the files it gives file outputs are stored and become file values (see
+ * `fileOutputStep`), and (3) the lag monitor knows which listener ran and how long its synchronous parts took. The
+ * queue runtime calls the wrapped functions as it would the originals.
  */
-export function guardHandlers(compiled: CompiledApp, checker: ValueChecker, monitor: LoopLagMonitor): CompiledApp {
+export function guardHandlers(compiled: CompiledApp, checker: ValueChecker, monitor: LoopLagMonitor, files?: OutputFiles): CompiledApp {
   const dependencies = new Map(compiled.config.dependencies.map((d) => [d.id, d]));
   const handlers = new Map<number, HandlerEntry>();
   for (const [id, entry] of compiled.handlers) {
     const dependency = dependencies.get(id);
     // A batch handler returns one list per output, which the runtime splits per job: only its lag is watched.
     const check = dependency && dependency.batch === null ? (value: unknown) => checkResult(entry, dependency, checker, value) : () => {};
-    handlers.set(id, typeof entry.fn === "function" ? { ...entry, fn: guard(entry.apiName, entry.fn, check, monitor) } : entry);
+    const store = dependency && files ? fileOutputStep(compiled.config, entry, dependency, files) : null;
+    const settle = store === null ? (value: unknown) => (check(value), value) : (value: unknown) => (check(value), store(value));
+    handlers.set(id, typeof entry.fn === "function" ? { ...entry, fn: guard(entry.apiName, entry.fn, settle, monitor) } : entry);
   }
   return { ...compiled, handlers };
 }
 
-function guard(apiName: string, fn: (...args: any[]) => unknown, check: (value: unknown) => void, monitor: LoopLagMonitor): (...args: any[]) => unknown {
+/** Checks one result (a returned or streamed value) and gives what goes on: the value, or its files stored. */
+type Settle = (value: unknown) => unknown;
+
+function guard(apiName: string, fn: (...args: any[]) => unknown, check: Settle, monitor: LoopLagMonitor): (...args: any[]) => unknown {
   return (...args: unknown[]) => {
     const leave = monitor.enter(apiName);
     let result: unknown;
@@ -32,15 +39,13 @@ function guard(apiName: string, fn: (...args: any[]) => unknown, check: (value: 
     if (isAsyncIterable(result)) return guardStream(apiName, result, check, monitor, leave);
     if (!isPromiseLike(result)) {
       leave();
-      check(result);
-      return result;
+      return check(result);
     }
     return Promise.resolve(result).then(
       (value) => {
         if (isAsyncIterable(value)) return guardStream(apiName, value, check, monitor, leave);
         leave();
-        check(value);
-        return value;
+        return check(value);
       },
       (error: unknown) => {
         leave();
@@ -51,7 +56,7 @@ function guard(apiName: string, fn: (...args: any[]) => unknown, check: (value: 
 }
 
 /** Checks each streamed value, and the generator's return value; stops the generator when one is wrong. */
-function guardStream(apiName: string, stream: AsyncIterable<unknown>, check: (value: unknown) => void, monitor: LoopLagMonitor, leave: () => void): AsyncIterable<unknown> {
+function guardStream(apiName: string, stream: AsyncIterable<unknown>, check: Settle, monitor: LoopLagMonitor, leave: () => void): AsyncIterable<unknown> {
   return {
     [Symbol.asyncIterator]() {
       const inner = stream[Symbol.asyncIterator]();
@@ -69,15 +74,13 @@ function guardStream(apiName: string, stream: AsyncIterable<unknown>, check: (va
             throw error;
           }
           if (step.done) leave();
-          if (!step.done || step.value !== undefined) {
-            try {
-              check(step.value);
-            } catch (error) {
-              if (!step.done) await close();
-              throw error;
-            }
+          if (step.done && step.value === undefined) return step;
+          try {
+            return { done: step.done, value: await check(step.value) } as IteratorResult<unknown>;
+          } catch (error) {
+            if (!step.done) await close();
+            throw error;
           }
-          return step;
         },
         async return(value?: unknown) {
           leave();

@@ -1,27 +1,11 @@
-import { extname } from "node:path";
-
-const TYPES: Readonly<Record<string, string>> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".ico": "image/x-icon",
-  ".woff": "font/woff",
-  ".woff2": "font/woff2",
-  ".ttf": "font/ttf",
-  ".txt": "text/plain; charset=utf-8",
-  ".wasm": "application/wasm",
-};
+import { mimeTypeOf, OCTET_STREAM } from "../files/mime-types.ts";
 
 /** The Content-Type for a file name; unknown kinds are served as opaque bytes. */
 export function contentTypeOf(fileName: string): string {
-  return TYPES[extname(fileName).toLowerCase()] ?? "application/octet-stream";
+  return withCharset(mimeTypeOf(fileName) ?? OCTET_STREAM);
+}
+
+/** Text is served as UTF-8, so that no browser guesses another encoding. */
+export function withCharset(mimeType: string): string {
+  return mimeType.startsWith("text/") || mimeType === "application/json" ? `${mimeType}; charset=utf-8` : mimeType;
 }

@@ -1,19 +1,22 @@
 import type { AppConfig } from "@blockwork/core";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { FileStore } from "../files/file-store.ts";
 import type { Logger } from "../logger.ts";
 import type { Auth } from "../security/auth.ts";
 import { isOriginAllowed } from "../security/check-origin.ts";
 import { handleTestGateRoute } from "../testing/test-gate-routes.ts";
 import type { TestGates } from "../testing/test-gates.ts";
+import { serveCachedFile } from "./cached-file-route.ts";
 import { handleLoginRoute } from "./login-routes.ts";
 import { resolveSafePath } from "./safe-path.ts";
 import { sendFile, sendJson, sendText, serveStatic } from "./static-files.ts";
+import { handleUpload } from "./upload-route.ts";
 
 export interface HttpHandlerOptions {
   /** Normalized, with leading and trailing slash. */
   readonly basePath: string;
-  /** As served: the compiled config with the host's limits. */
-  readonly config: AppConfig;
+  /** As served now: the compiled config with the host's limits (a new one after a `blockwork dev` reload). */
+  readonly config: () => AppConfig;
   readonly uiDir: string;
   readonly gates: TestGates | null;
   readonly logger: Logger;
@@ -24,19 +27,32 @@ export interface HttpHandlerOptions {
   readonly allowedOrigins: readonly string[];
   /** Absolute folders whose files `<base>file/<absolute path>` serves. */
   readonly allowedPaths: readonly string[];
+  /** What `GET <base>config` serves of the config (the Gradio door adds its clients' fields). @default the config */
+  readonly servedConfig?: (config: AppConfig) => object;
+  /** Other transports' routes, asked after the origin and login checks; each answers true if the route is its. */
+  readonly doors?: readonly ((route: string, req: IncomingMessage, res: ServerResponse) => Promise<boolean>)[];
+  /** The file cache: `POST <base>upload` writes to it, `<base>files/<id>` serves from it. */
+  readonly fileStore: FileStore;
+  /** The largest file `upload` accepts, in bytes. */
+  readonly maxFileBytes: number;
 }
 
 /** Returns whether the request was this app's (answered, or being answered); false lets another handler try. */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /**
- * One app's routes under its base path: `config`, the UI's files, `file/…` from the allowed folders, the login
- * routes and, when enabled, the test gates. Every route refuses other sites' origins; with `auth`, every route
+ * One app's routes under its base path: `config`, the UI's files, `file/…` from the allowed folders, `upload` and
+ * `files/<id>` (the file cache), the login routes and, when enabled, the test gates. Every route refuses other sites' origins; with `auth`, every route
  * but the login form needs the login cookie.
  */
 export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const { basePath, gates, logger, auth } = options;
-  const configJson = JSON.stringify(options.config);
+  let served: { readonly config: AppConfig; readonly json: string } | null = null;
+  const configJson = (): string => {
+    const config = options.config();
+    if (served?.config !== config) served = { config, json: JSON.stringify(options.servedConfig?.(config) ?? config) };
+    return served.json;
+  };
   const socketPrefix = `${basePath}socket.io`;
   return (req, res) => {
     const url = req.url ?? "/";
@@ -61,7 +77,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         res.end();
         return;
       }
-      if (auth && (route === "login" || route === "logout")) return handleLoginRoute(auth, route, req, res, { basePath, title: options.config.title, message: options.authMessage });
+      if (auth && (route === "login" || route === "logout")) return handleLoginRoute(auth, route, req, res, { basePath, title: options.config().title, message: options.authMessage });
       if (auth && (await auth.userOf(req)) === undefined) {
         if ((route === "" || route === "index.html") && (req.method === "GET" || req.method === "HEAD")) {
           res.writeHead(303, { Location: `${basePath}login`, "Cache-Control": "no-store" });
@@ -73,14 +89,20 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       if (route === "config") {
         if (req.method !== "GET" && req.method !== "HEAD") return sendText(res, 405, "Method not allowed");
         res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" });
-        res.end(req.method === "HEAD" ? undefined : configJson);
+        res.end(req.method === "HEAD" ? undefined : configJson());
         return;
       }
+      for (const door of options.doors ?? []) if (await door(route, req, res)) return;
       if (route.startsWith("__test/")) {
         if (!gates) return sendText(res, 404, "Not found");
         return handleTestGateRoute(gates, route.slice("__test/".length), req, res);
       }
+      if (route === "upload") {
+        if (req.method !== "POST") return sendText(res, 405, "Method not allowed");
+        return handleUpload(req, res, { store: options.fileStore, maxFileBytes: options.maxFileBytes, logger });
+      }
       if (req.method !== "GET" && req.method !== "HEAD") return sendText(res, 405, "Method not allowed");
+      if (route.startsWith("files/")) return serveCachedFile(options.fileStore, route.slice("files/".length), req, res);
       if (route.startsWith("file/")) {
         const found = await resolveSafePath(route.slice("file/".length), options.allowedPaths, { absolute: true });
         if (!found.ok) return sendText(res, found.status, found.status === 400 ? "Bad request" : "Not found");

@@ -8,8 +8,8 @@ const WRONG = "Incorrect username or password.";
 
 /**
  * `<base>login`: GET shows the form; POST checks the credentials, from the form (urlencoded, answered with a
- * redirect to the app or the form again) or from an API client (JSON `{ username, password }`, answered with
- * JSON), and sets the login cookie. `<base>logout` forgets the login.
+ * redirect to the app or the form again) or from an API client (JSON `{ username, password }`, or a multipart form
+ * as Gradio's clients send it, answered with JSON), and sets the login cookie. `<base>logout` forgets the login.
  */
 export async function handleLoginRoute(auth: Auth, route: "login" | "logout", req: IncomingMessage, res: ServerResponse, app: { readonly basePath: string; readonly title: string; readonly message?: string | undefined }): Promise<void> {
   if (route === "logout") {
@@ -21,12 +21,19 @@ export async function handleLoginRoute(auth: Auth, route: "login" | "logout", re
   }
   if (req.method === "GET" || req.method === "HEAD") return sendPage(res, 200, loginPageHtml(app.title, undefined, app.message), req);
   if (req.method !== "POST") return sendText(res, 405, "Method not allowed");
-  const json = (req.headers["content-type"] ?? "").includes("application/json");
+  const type = req.headers["content-type"] ?? "";
+  const multipart = type.startsWith("multipart/form-data");
+  // An API client (Blockwork's with JSON, Gradio's with a multipart form) gets JSON, the browser's form a page.
+  const json = type.includes("application/json") || multipart;
   let username: unknown;
   let password: unknown;
   try {
     const body = await readTextBody(req);
-    if (json) ({ username, password } = (JSON.parse(body) ?? {}) as { username?: unknown; password?: unknown });
+    if (multipart) {
+      const form = await new Response(body, { headers: { "content-type": type } }).formData();
+      username = form.get("username");
+      password = form.get("password");
+    } else if (json) ({ username, password } = (JSON.parse(body) ?? {}) as { username?: unknown; password?: unknown });
     else {
       const form = new URLSearchParams(body);
       username = form.get("username");
@@ -43,7 +50,8 @@ export async function handleLoginRoute(auth: Auth, route: "login" | "logout", re
   const cookie = auth.cookie(token, req);
   if (json) {
     res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Set-Cookie": cookie, "Cache-Control": "no-store" });
-    res.end(JSON.stringify({ ok: true }));
+    // `success` is what Gradio answers its clients.
+    res.end(JSON.stringify({ ok: true, success: true }));
     return;
   }
   res.writeHead(303, { Location: app.basePath, "Set-Cookie": cookie, "Cache-Control": "no-store" });

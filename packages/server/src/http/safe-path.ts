@@ -34,6 +34,7 @@ export async function resolveSafePath(encoded: string, roots: readonly string[],
   return { ok: false, status: 404 };
 }
 
-function isInside(file: string, base: string): boolean {
+/** Whether `file` is `base` or under it (both absolute and normalized, symlinks already resolved where it matters). */
+export function isInside(file: string, base: string): boolean {
   return file === base || file.startsWith(base.endsWith(sep) ? base : base + sep);
 }

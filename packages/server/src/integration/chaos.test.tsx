@@ -66,7 +66,8 @@ test(`chaos: ${CLIENTS} clients join, cancel and leave at random for ${DURATION_
     let client: Client | null = null;
     for (let n = 0; Date.now() < deadline; n++) {
       if (!client) {
-        client = await Client.connect(url, { resumeTimeoutMs: 1000 });
+        // The subject is the queue under churn, not connect latency: on a loaded machine 500 handshakes queue up.
+        client = await Client.connect(url, { resumeTimeoutMs: 1000, timeoutMs: 60_000 });
         figures.connects++;
       }
       const steps = 1 + Math.floor(rng() * 6);
@@ -119,7 +120,7 @@ test(`chaos: ${CLIENTS} clients join, cancel and leave at random for ${DURATION_
   // No slot leaked: the group still runs exactly its limit at once. LIMIT + 6 jobs, held until all have joined.
   hold = new Latch();
   record.events.length = 0;
-  const probe = await Client.connect(url);
+  const probe = await Client.connect(url, { timeoutMs: 60_000 });
   const probes = Array.from({ length: LIMIT + 6 }, (_, i) => probe.submit("work", [`probe${i}:1`]));
   await Promise.all(probes.map((job) => job.joined));
   await until(() => record.started().length === LIMIT);

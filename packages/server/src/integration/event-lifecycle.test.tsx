@@ -1,10 +1,13 @@
 import {
+  BarPlot,
   Blocks,
   BlockworkError,
   Button,
   Chatbot,
+  Dataframe,
   Dropdown,
   listener,
+  on,
   State,
   Textbox,
   Timer,
@@ -117,6 +120,24 @@ describe("streaming, progress and alerts through the client", () => {
     expect(seen).toEqual([{ session: client.sessionId, ip: expect.stringMatching(/127\.0\.0\.1/), host: new URL(url).host, event: { index: 1, value: "b", selected: true } }]);
     const bad = await collect(client.submit("picked", ["a"], { eventData: { index: -1, value: "a", selected: true } }));
     expect(bad.at(-1)).toMatchObject({ type: "error", code: "validation" });
+  });
+
+  test("a Dataframe cell's and a plot point's select data reach the handler as the browser sends them", async () => {
+    const table = Dataframe({ label: "Models", value: { headers: ["model", "score"], rows: [["a", 1], ["b", 2]] } });
+    const plot = BarPlot({ label: "Scores", x: "model", y: "score" });
+    const seen: unknown[] = [];
+    const note = (ctx: HandlerContext): void => void seen.push(ctx.eventData);
+    on(table, "select", listener(note, { apiName: "cell" }));
+    on(plot, "select", listener(note, { apiName: "point" }));
+    const { url } = await serve(<Blocks>{table}{plot}</Blocks>);
+    const client = await connect(url);
+    const cell = { kind: "cell", index: [1, 1], value: 2, row: ["b", 2], column: "score", selected: true } as const;
+    const point = { kind: "point", index: 0, value: { model: "a", score: 1 }, selected: true } as const;
+    await client.submit("cell", [], { eventData: cell }).result();
+    await client.submit("point", [], { eventData: point }).result();
+    expect(seen).toEqual([cell, point]);
+    const bad = await collect(client.submit("cell", [], { eventData: { ...cell, row: [{ x: 1 }] } as never }));
+    expect(bad.at(-1)).toMatchObject({ type: "error", code: "validation", message: expect.stringMatching(/join\.eventData\.row must be a string/) });
   });
 
   test("the listener's ETA is unknown before its first run and follows its run time after", async () => {

@@ -72,7 +72,7 @@ describe("handler faults reach their own user only, as clear errors", () => {
     expect(errorOf(events.count!)).toMatchObject({ code: "handler", message: expect.stringMatching(/fault returned an array of 1; its listener has 2 outputs/) });
     expect(errorOf(events.badValue!)).toMatchObject({
       code: "handler",
-      message: expect.stringMatching(/^fault returned a value its output can't show: output "Picture", an Image expects an http\(s\) URL, a relative URL, a data:image URI or null; got the string "javascript:alert\(1\)"\.$/),
+      message: expect.stringMatching(/^fault returned a value its output can't show: output "Picture", an Image expects a path, an http\(s\) URL, a data:image URI, bytes or a file value; got the string "javascript:alert\(1\)"\.$/),
     });
     expect(errorOf(events.badType!)).toMatchObject({ code: "handler", message: expect.stringMatching(/output "Text", a Textbox expects a string; got an object/) });
     expect(errorOf(events.hang!)).toMatchObject({ code: "timeout", message: "hang ran longer than its 300 ms timeout and was stopped." });

@@ -1,4 +1,7 @@
 import { Client, type JobEvent } from "@blockwork/client";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach } from "vitest";
 import { launch, type LaunchedApp, type LaunchOptions } from "../index.ts";
 import type { Logger } from "../logger.ts";
@@ -115,4 +118,14 @@ export async function until(condition: () => boolean, timeoutMs = 5000): Promise
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await sleep(5);
   }
+}
+
+/** A new, empty folder to give an app as its `cacheDir`. */
+export function tempCacheDir(): string {
+  return mkdtempSync(join(tmpdir(), "blockwork-cache-test-"));
+}
+
+/** The file cache's entries (an id folder and its metadata for each file), without its `.owner`/`.shared` marks. */
+export function cachedEntries(dir: string): string[] {
+  return readdirSync(dir).filter((name) => !name.startsWith("."));
 }

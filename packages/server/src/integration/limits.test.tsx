@@ -1,4 +1,5 @@
-import { Blocks, Button, Image, listener, Textbox, type JoinReply } from "@blockwork/core";
+import { handleFile } from "@blockwork/client";
+import { Blocks, Button, Image, listener, Textbox, type FileValue, type JoinReply } from "@blockwork/core";
 import { io, type Socket } from "socket.io-client";
 import { describe, expect, test } from "vitest";
 import { connect, Latch, later, Recorder, serve, until } from "./harness.ts";
@@ -47,17 +48,15 @@ describe("maxPayloadBytes", () => {
     const hold = new Latch();
     const { url } = await serve(holdingApp(record, hold), { maxPayloadBytes: 10_000 });
     const client = await connect(url);
-    expect(client.config.limits).toEqual({ maxPayloadBytes: 10_000 });
+    expect(client.config.limits).toEqual({ maxPayloadBytes: 10_000, maxFileBytes: 100_000_000 });
     await expect(client.predict("work", ["x".repeat(20_000)])).rejects.toMatchObject({ code: "too_large", message: expect.stringMatching(/at most 10000 bytes/) });
     expect(record.started()).toEqual([]);
   });
 
-  test("defaults: 1 MB, or 10 MB when a listener takes an Image", async () => {
-    const plain = await serve(holdingApp(new Recorder(), new Latch()));
-    expect((await (await fetch(`${plain.url}config`)).json()).limits).toEqual({ maxPayloadBytes: 1_000_000 });
+  test("default: 1 MB for every app, one with an Image input too (files are uploaded, not sent in messages)", async () => {
     const picture = Image();
     const text = Textbox();
-    const describe = listener((p: string | null) => (p === null ? "none" : `${p.length} chars`), { inputs: [picture], outputs: [text], apiName: "describe" });
+    const describe = listener((p: FileValue | null) => (p === null ? "none" : `${p.size} bytes`), { inputs: [picture], outputs: [text], apiName: "describe" });
     const { url } = await serve(
       <Blocks>
         {picture}
@@ -66,9 +65,10 @@ describe("maxPayloadBytes", () => {
       </Blocks>,
     );
     const client = await connect(url);
-    expect(client.config.limits).toEqual({ maxPayloadBytes: 10_000_000 });
-    const photo = `data:image/jpeg;base64,${"A".repeat(3_000_000)}`;
-    expect(await client.predict("describe", [photo])).toEqual([`${photo.length} chars`]);
+    expect(client.config.limits).toEqual({ maxPayloadBytes: 1_000_000, maxFileBytes: 100_000_000 });
+    const photo = new Uint8Array(3_000_000);
+    photo.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(await client.predict("describe", [handleFile(new File([photo], "big.png", { type: "image/png" }))])).toEqual(["3000000 bytes"]);
   });
 });
 

@@ -12,7 +12,7 @@ function typedApp(record: Recorder) {
   const size = Dropdown({ label: "Size", choices: ["S", "M", "L"] });
   const tags = Dropdown({ label: "Tags", choices: ["a", "b"], multiselect: true });
   const mode = Radio({ label: "Mode", choices: ["fast", "good"] });
-  const picture = Image({ label: "Picture" });
+  const picture = Image({ label: "Picture", type: "url" });
   const data = Json({ label: "Data" });
   const out = Textbox({ label: "Out" });
   const all = listener(
@@ -43,7 +43,7 @@ function typedApp(record: Recorder) {
   );
 }
 
-const good = ["a cat", 3, 20, true, "M", ["a"], "fast", "data:image/png;base64,iVBORw0KGgo=", { deep: [1, 2] }];
+const good = ["a cat", 3, 20, true, "M", ["a"], "fast", "https://example.com/cat.png", { deep: [1, 2] }];
 
 describe("every input is checked against its component before anything is queued", () => {
   test("a raw client gets a validation error naming the input and what it expected; nothing runs", async () => {

@@ -16,8 +16,9 @@ export class Job {
    */
   owner: string | null;
   readonly session: Session;
-  readonly dependency: DependencyConfig;
-  readonly entry: HandlerEntry;
+  /** Rebound when the app reloads (`blockwork dev`): a waiting job runs its listener's new handler. */
+  dependency: DependencyConfig;
+  entry: HandlerEntry;
   /** `null` for `queue: false` listeners, which run outside any group. */
   readonly groupId: string | null;
   readonly data: readonly unknown[];

@@ -10,6 +10,7 @@ import {
   type JobMessage,
   type ProgressMessage,
   type HandlerRequest,
+  type ValueSlot,
 } from "@blockwork/core";
 import type { Logger } from "../logger.ts";
 import type { Session } from "../session/session.ts";
@@ -26,7 +27,7 @@ import type { ClusterRelay, RelayEvent, SessionJob } from "./cluster-relay.ts";
 import { jobPayload, readJobPayload } from "./job-payload.ts";
 import type { RuntimeHooks, RuntimeSink } from "./runtime-sink.ts";
 import { MemoryQueueStore } from "./store/memory-queue-store.ts";
-import { all, isPromise, StoreUnavailableError, andThen, type AdmissionCaps, type MaybePromise, type QueueStore, type QueueStoreSetup, type SlotClaim, type SubmitOutcome } from "./store/queue-store.ts";
+import { all, isPromise, StoreUnavailableError, andThen, type AdmissionCaps, type GroupStats, type MaybePromise, type QueueStore, type QueueStoreSetup, type SlotClaim, type SubmitOutcome } from "./store/queue-store.ts";
 import { Throttle } from "./throttle.ts";
 import type { TimerPacer } from "./timer-pacer.ts";
 
@@ -134,9 +135,9 @@ export class QueueRuntime {
   readonly #maxAlerts: number;
   readonly #graceMs: number;
   readonly #timers: TimerPacer | null;
-  readonly #timerIds: ReadonlySet<number>;
-  readonly #unload: readonly number[];
-  readonly #dependencies = new Map<number, { config: DependencyConfig; entry: HandlerEntry }>();
+  #timerIds: ReadonlySet<number> = new Set();
+  #unload: readonly number[] = [];
+  #dependencies = new Map<number, { config: DependencyConfig; entry: HandlerEntry }>();
   readonly #store: QueueStore;
   readonly #updates: GroupUpdates;
   readonly #jobs = new Map<string, Job>();
@@ -176,13 +177,8 @@ export class QueueRuntime {
     this.#maxAlerts = options.maxAlertsPerJob ?? 100;
     this.#graceMs = options.waitingGraceMs ?? 15_000;
     this.#timers = options.timers ?? null;
-    const { config, handlers } = options.compiled;
-    this.#timerIds = new Set(config.components.filter((c) => c.type === "timer").map((c) => c.id));
-    this.#unload = config.dependencies.filter((d) => d.hasHandler && d.triggers.some((t) => t.event === "unload")).map((d) => d.id);
-    for (const dependency of config.dependencies) {
-      const entry = handlers.get(dependency.id);
-      if (entry) this.#dependencies.set(dependency.id, { config: dependency, entry });
-    }
+    const { config } = options.compiled;
+    this.#bind(options.compiled);
     this.#updates = new GroupUpdates({
       clock: this.#clock,
       intervalMs: options.groupUpdateIntervalMs ?? 250,
@@ -192,7 +188,7 @@ export class QueueRuntime {
     });
     const setup: QueueStoreSetup = {
       groups: config.groups.map(({ id, limit }) => ({ id, limit })),
-      batchSizes: new Map(config.dependencies.flatMap((d) => (d.batch ? [[d.id, d.batch.maxSize] as const] : []))),
+      batchSizes: batchSizesOf(config),
       caps: { maxSize: config.queue.maxSize, maxJobsPerSession: options.caps?.maxJobsPerSession ?? null, maxJobsPerIp: options.caps?.maxJobsPerIp ?? null },
       onChange: (groupId) => this.#updates.changed(groupId),
     };
@@ -353,6 +349,46 @@ export class QueueRuntime {
     }
   }
 
+  /**
+   * The app was edited and compiled again (`blockwork dev`). Listeners are matched by API name and State by its
+   * place (`stateIds`: old component id → new). Running jobs finish on the handler they started with; waiting jobs
+   * of listeners that still exist, in the same group, keep their place and will run the new handler; the others
+   * end with an error. Batches still gathering run now with what they have. One process only (no relay).
+   */
+  reload(compiled: CompiledApp, stateIds: ReadonlyMap<number, number>): void {
+    const reconfigure = this.#store.reconfigure?.bind(this.#store);
+    if (this.#relay || !reconfigure) throw new Error("live reload needs the in-memory queue (one process)");
+    for (const batch of [...this.#collecting.values()]) this.#runBatch(batch);
+    this.#bind(compiled);
+    const byApiName = new Map([...this.#dependencies.values()].map((d) => [d.config.apiName, d]));
+    const dependencyIds = new Map<number, number>();
+    for (const job of [...this.#jobs.values()]) {
+      if (job.settled || job.remote) continue;
+      if (job.phase === "running") {
+        job.entry = remapState(job.entry, stateIds);
+        continue;
+      }
+      if (job.phase !== "waiting") continue;
+      const next = byApiName.get(job.apiName);
+      if (!next || next.config.groupId !== job.groupId || (next.config.batch === null) !== (job.dependency.batch === null)) {
+        this.#end(job, { code: "unknown_api", message: `${job.apiName} was removed or changed its queue when the app reloaded; run it again.` });
+        continue;
+      }
+      dependencyIds.set(job.dependency.id, next.config.id);
+      this.#countPending(job, -1);
+      job.dependency = next.config;
+      job.entry = next.entry;
+      this.#countPending(job, 1);
+    }
+    const { config } = compiled;
+    const claims = reconfigure({
+      groups: config.groups.map(({ id, limit }) => ({ id, limit })),
+      batchSizes: batchSizesOf(config),
+      dependencyIds,
+    });
+    this.#startClaims(claims);
+  }
+
   /** Whether this runtime shares its queue with other processes (every connection then attaches its session). */
   get clustered(): boolean {
     return this.#relay !== null;
@@ -406,8 +442,28 @@ export class QueueRuntime {
     await this.#store.close();
   }
 
+  /** Every group's limit, waiting and running jobs, across the cluster with a shared store. */
+  groupStats(): MaybePromise<readonly GroupStats[]> {
+    return this.#store.stats();
+  }
+
+  /** A listener's average run time so far (ms), `null` before its first run. */
+  listenerEstimate(dependencyId: number): number | null {
+    return this.#store.listenerEstimate(dependencyId);
+  }
+
   stats(): RuntimeStats {
     return { waiting: this.#waiting, jobs: this.#jobs.size, running: this.#running };
+  }
+
+  #bind({ config, handlers }: CompiledApp): void {
+    this.#timerIds = new Set(config.components.filter((c) => c.type === "timer").map((c) => c.id));
+    this.#unload = config.dependencies.filter((d) => d.hasHandler && d.triggers.some((t) => t.event === "unload")).map((d) => d.id);
+    this.#dependencies = new Map();
+    for (const dependency of config.dependencies) {
+      const entry = handlers.get(dependency.id);
+      if (entry) this.#dependencies.set(dependency.id, { config: dependency, entry });
+    }
   }
 
   #admitted(job: Job, outcome: SubmitOutcome, accepted: SubmitRequest["accepted"]): RuntimeReply<{ job: Job }> {
@@ -993,4 +1049,15 @@ function sessionsOf(jobs: readonly Job[]): Session[] {
 
 function roundOrNull(ms: number | null): number | null {
   return ms === null ? null : Math.round(ms);
+}
+
+function batchSizesOf(config: CompiledApp["config"]): Map<number, number> {
+  return new Map(config.dependencies.flatMap((d) => (d.batch ? [[d.id, d.batch.maxSize] as const] : [])));
+}
+
+/** A running job's handler entry with its State slots moved to where the reloaded app keeps those States. */
+function remapState(entry: HandlerEntry, stateIds: ReadonlyMap<number, number>): HandlerEntry {
+  // A State the new version dropped has no id: its value is written where nothing reads it.
+  const move = (slot: ValueSlot): ValueSlot => ("state" in slot ? { state: stateIds.get(slot.state) ?? -1 } : slot);
+  return { ...entry, inputs: entry.inputs.map(move), outputs: entry.outputs.map(move) };
 }

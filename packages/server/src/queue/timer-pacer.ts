@@ -45,16 +45,33 @@ export interface TimerSetting {
  * never piles up jobs, and a hidden or disconnected tab costs nothing.
  */
 export class TimerPacer {
-  readonly #options: TimerPacerOptions;
+  #options: TimerPacerOptions;
   readonly #specs = new Map<number, TimerSpec>();
   readonly #sessions = new Map<string, SessionTimers>();
   #skipped = 0;
 
   constructor(options: TimerPacerOptions) {
     this.#options = options;
-    for (const component of options.config.components) {
+    this.#readSpecs(options.config);
+  }
+
+  /**
+   * The app was reloaded (`blockwork dev`): its Timers start afresh from the new config for every connection that
+   * takes ticks; settings that handlers changed are dropped with the old component ids.
+   */
+  reload(config: AppConfig): void {
+    const connections = [...this.#sessions].map(([sessionId, session]) => [sessionId, [...session.connections]] as const);
+    this.close();
+    this.#options = { ...this.#options, config };
+    this.#readSpecs(config);
+    for (const [sessionId, ids] of connections) for (const id of ids) this.attach(sessionId, id);
+  }
+
+  #readSpecs(config: AppConfig): void {
+    this.#specs.clear();
+    for (const component of config.components) {
       if (component.type !== "timer") continue;
-      const dependencies = options.config.dependencies
+      const dependencies = config.dependencies
         .filter((d) => d.triggers.some((t) => t.componentId === component.id && t.event === "tick"))
         .map((d) => d.id);
       const intervalMs = typeof component.props.intervalMs === "number" ? component.props.intervalMs : 1000;

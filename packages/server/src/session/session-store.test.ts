@@ -46,3 +46,25 @@ test("a session with two connections expires only after both close", () => {
   clock.advance(1000);
   expect(sessions.size).toBe(0);
 });
+
+test("a reload keeps each session's State by its new id, starts new States from their initial value, and drops choices", () => {
+  const clock = new FakeClock();
+  const sessions = store(clock);
+  const { session } = sessions.connect(undefined);
+  (session.state.get(7) as { n: number }).n = 5;
+  session.choices = new Map([[3, ["a"]]]);
+  // State 7 is now component 8, and a new State 9 follows it.
+  sessions.reload(
+    new Map<number, unknown>([
+      [8, { n: 0 }],
+      [9, "fresh"],
+    ]),
+    new Map([[7, 8]]),
+  );
+  expect([...session.state]).toEqual([
+    [8, { n: 5 }],
+    [9, "fresh"],
+  ]);
+  expect(session.choices).toBeUndefined();
+  expect(sessions.connect(undefined).session.state.get(9)).toBe("fresh");
+});

@@ -26,7 +26,7 @@ export interface SessionStoreOptions {
  */
 export class SessionStore implements Sessions {
   readonly #entries = new Map<string, Entry>();
-  readonly #options: SessionStoreOptions;
+  #options: SessionStoreOptions;
 
   constructor(options: SessionStoreOptions) {
     this.#options = options;
@@ -60,6 +60,27 @@ export class SessionStore implements Sessions {
       this.#entries.delete(session.id);
       this.#options.onExpire?.(session);
     }, this.#options.ttlMs);
+  }
+
+  /**
+   * The app was reloaded (`blockwork dev`): every session keeps the values of the States that still exist
+   * (`stateIds`: old component id → new), and starts the new ones from their initial value. Choices that handlers
+   * set are dropped, since the components they belonged to may be gone or renumbered.
+   */
+  reload(stateInitials: ReadonlyMap<number, unknown>, stateIds: ReadonlyMap<number, number>): void {
+    this.#options = { ...this.#options, stateInitials };
+    for (const { session } of this.#entries.values()) {
+      const kept = new Map<number, unknown>();
+      for (const [oldId, value] of session.state) {
+        const newId = stateIds.get(oldId);
+        if (newId !== undefined) kept.set(newId, value);
+      }
+      session.state.clear();
+      for (const [componentId, initial] of stateInitials) {
+        session.state.set(componentId, kept.has(componentId) ? kept.get(componentId) : cloneInitial(initial));
+      }
+      delete session.choices;
+    }
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 import { Blocks, Button, compile, type AnyComponent, type AnyListener, type AppQueueOptions, type ErrorPayload } from "@blockwork/core";
 import type { Logger } from "../logger.ts";
+import { stateIdsByPlace } from "../dev/state-ids.ts";
 import { QueueRuntime, type QueueRuntimeOptions } from "../queue/queue-runtime.ts";
 import type { Session } from "../session/session.ts";
 import { FakeClock } from "./fake-clock.ts";
@@ -22,9 +23,9 @@ export function runtimeHarness(listeners: readonly AnyListener[], options: Runti
   const sink = new RecordingSink();
   const logged: string[] = [];
   const logger: Logger = { error: (m) => logged.push(m), warn: (m) => logged.push(m) };
-  const compiled = compile(
-    Blocks({ ...(options.queue ? { queue: options.queue } : {}), children: [...(options.components ?? []), ...listeners.map((l) => Button({ onClick: l }))] }),
-  );
+  const compileApp = (of: readonly AnyListener[], components = options.components) =>
+    compile(Blocks({ ...(options.queue ? { queue: options.queue } : {}), children: [...(components ?? []), ...of.map((l) => Button({ onClick: l }))] }));
+  let compiled = compileApp(listeners);
   let n = 0;
   const runtime = new QueueRuntime({ compiled, sink, logger, clock, newId: () => `j${n++}`, ...options.runtime });
   const sessions = new Map<string, Session>();
@@ -46,5 +47,23 @@ export function runtimeHarness(listeners: readonly AnyListener[], options: Runti
     if (typeof result !== "string") throw new Error(result.message);
     return result;
   };
-  return { clock, sink, logged, runtime, submit, trySubmit, compiled, sessionOf };
+  /** Swaps in an edited app, as `blockwork dev` does; later submits go to its listeners. */
+  const reload = (next: readonly AnyListener[], components = options.components): void => {
+    const previous = compiled;
+    compiled = compileApp(next, components);
+    runtime.reload(compiled, stateIdsByPlace(previous, compiled));
+  };
+  return {
+    clock,
+    sink,
+    logged,
+    runtime,
+    submit,
+    trySubmit,
+    reload,
+    get compiled() {
+      return compiled;
+    },
+    sessionOf,
+  };
 }

@@ -1,4 +1,4 @@
-import { checkCancelRequest, PROTOCOL_VERSION, type AppConfig, type CancelReply, type HandlerRequest, type JoinReply, type ServerMessage, type ValueChecker } from "@blockwork/core";
+import { checkCancelRequest, PROTOCOL_VERSION, type AppConfig, type AppNotice, type CancelReply, type HandlerRequest, type JoinReply, type ServerMessage, type ValueChecker } from "@blockwork/core";
 import type { Logger } from "../logger.ts";
 import type { QueueRuntime } from "../queue/queue-runtime.ts";
 import type { TimerPacer } from "../queue/timer-pacer.ts";
@@ -6,7 +6,8 @@ import type { Session } from "../session/session.ts";
 import type { Sessions } from "../session/sessions.ts";
 import { isPromise, type MaybePromise } from "../queue/store/queue-store.ts";
 import { TOO_LARGE_EVENT } from "./payload-guard.ts";
-import { createJoinResolver } from "./resolve-join.ts";
+import { createJoinResolver, type ResolvedJoin } from "./resolve-join.ts";
+import type { JoinFiles } from "./resolve-join-files.ts";
 import type { SocketSink } from "./socket-sink.ts";
 import type { IoServer, IoSocket } from "./socket-types.ts";
 
@@ -23,6 +24,16 @@ export interface SocketTransportOptions {
   readonly checker?: ValueChecker;
   /** The largest message accepted, for the `too_large` answer. */
   readonly maxPayloadBytes?: number;
+  /** Under `blockwork dev`: the app's version, told to each connection after its `hello`. */
+  readonly appNotice?: () => AppNotice | null;
+  /** The file store that file inputs must come from. @default no file checks (a file input is refused by shape only) */
+  readonly files?: JoinFiles;
+}
+
+/** What the host may change on a running transport. */
+export interface SocketTransport {
+  /** The app was reloaded: joins are resolved against its new listeners from now on. */
+  reconfigure(config: AppConfig, checker: ValueChecker): void;
 }
 
 const MAX_SESSION_ID = 64;
@@ -33,9 +44,9 @@ type Ack = (answer: unknown) => void;
  * The client → server half of the transport: the handshake (`hello`, session resume), `join` and `cancel`
  * validated at the edge, and disconnects. Nothing a client sends can throw out of a socket handler.
  */
-export function attachSocketTransport(io: IoServer, options: SocketTransportOptions): void {
+export function attachSocketTransport(io: IoServer, options: SocketTransportOptions): SocketTransport {
   const { runtime, sessions, sink, logger } = options;
-  const resolveJoin = createJoinResolver(options.config, options.checker);
+  let resolveJoin = createJoinResolver(options.config, options.checker, options.files);
   options.sink.bind(io);
 
   io.on("connection", (socket: IoSocket) => {
@@ -64,12 +75,16 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
     const username = (socket.data as { username?: string } | undefined)?.username;
     if (username !== undefined) session.username = username;
     socket.emit("hello", { protocolVersion: PROTOCOL_VERSION, sessionId: session.id, instanceId: options.instanceId, resumed });
+    const notice = options.appNotice?.();
+    if (notice) socket.emit("app", notice);
     // Its jobs report here from now on: those that were running when its previous connection dropped and, in a
     // cluster, those it has anywhere.
     if (resumed || runtime.clustered) runtime.reattach(session.id, socket.id, session);
     const wantsTicks = typeof auth === "object" && auth !== null && (auth as { ticks?: unknown }).ticks === true;
     if (wantsTicks) options.timers?.attach(session.id, socket.id, session.timers);
     const origin = requestInfo(socket);
+    // Browsers always send Origin on a WebSocket (and allowRequest has checked it); API clients don't.
+    const fromPage = socket.handshake.headers.origin !== undefined;
 
     socket.on("join", (...args: unknown[]) => {
       const { request, ack, problem } = splitArgs("join", args);
@@ -77,24 +92,29 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
       if (!ack) return;
       reply(ack, logger, (accept) => {
         if (problem) return { ok: false, error: { code: "validation", message: problem } };
-        const resolved = resolveJoin(request, (componentId) => session.choices?.get(componentId));
-        if (!resolved.ok) return resolved;
-        const submitted = runtime.submit({
-          owner: socket.id,
-          session,
-          dependencyId: resolved.dependency.id,
-          data: resolved.data,
-          request: origin,
-          ...(resolved.eventData === undefined ? {} : { eventData: resolved.eventData }),
-          // Held before the job's first message, so that the acknowledgement carries it (see `Outbox.reply`).
-          accepted: (job) => accept({ ok: true, jobId: job.id }, (send) => sink.reply(socket.id, send)),
-        });
-        if (!isPromise(submitted)) return submitted.ok ? ACCEPTED : submitted;
-        return submitted.then((answer) => {
-          // The connection closed while the store answered: its new job is detached like the others.
-          if (answer.ok && socket.disconnected) runtime.detach(socket.id, session.id);
-          return answer.ok ? ACCEPTED : answer;
-        });
+        // A listener with a file input is resolved after the file store answered (see `createJoinFileResolver`).
+        const submit = (resolved: ResolvedJoin): MaybePromise<Answer | typeof ACCEPTED> => {
+          if (!resolved.ok) return resolved;
+          const submitted = runtime.submit({
+            owner: socket.id,
+            session,
+            dependencyId: resolved.dependency.id,
+            data: resolved.data,
+            request: origin,
+            ...(resolved.eventData === undefined ? {} : { eventData: resolved.eventData }),
+            // Held before the job's first message, so that the acknowledgement carries it (see `Outbox.reply`).
+            accepted: (job) => accept({ ok: true, jobId: job.id }, (send) => sink.reply(socket.id, send)),
+          });
+          if (!isPromise(submitted)) return submitted.ok ? ACCEPTED : submitted;
+          return submitted.then((answer) => {
+            // The connection closed while the store answered: its new job is detached like the others.
+            if (answer.ok && socket.disconnected) runtime.detach(socket.id, session.id);
+            return answer.ok ? ACCEPTED : answer;
+          });
+        };
+        const resolved = resolveJoin(request, (componentId) => session.choices?.get(componentId), fromPage);
+        if (!isPromise(resolved)) return submit(resolved);
+        return resolved.then((answer) => (socket.disconnected ? GONE : submit(answer)));
       });
     });
 
@@ -123,6 +143,12 @@ export function attachSocketTransport(io: IoServer, options: SocketTransportOpti
       sessions.disconnect(session);
     });
   }
+
+  return {
+    reconfigure(config, checker) {
+      resolveJoin = createJoinResolver(config, checker, options.files);
+    },
+  };
 }
 
 /** What handlers see of the connection as `ctx.request`: its address and handshake headers. */
@@ -150,6 +176,8 @@ type Answer = JoinReply | CancelReply;
 
 /** The compute of a `reply` acknowledged through its `accept` already. */
 const ACCEPTED = Symbol("accepted");
+
+const GONE: Answer = { ok: false, error: { code: "disconnected", message: "The connection closed before the job was queued." } };
 
 const INTERNAL: Answer = { ok: false, error: { code: "internal", message: "An internal error occurred." } };
 

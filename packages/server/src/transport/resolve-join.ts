@@ -1,3 +1,5 @@
+import type { MaybePromise } from "../queue/store/queue-store.ts";
+import { createJoinFileResolver, type JoinFiles } from "./resolve-join-files.ts";
 import { checkJoinRequest, createValueChecker, type AppConfig, type DependencyConfig, type ErrorPayload, type EventData, type ValueChecker } from "@blockwork/core";
 
 export type ResolvedJoin =
@@ -6,14 +8,19 @@ export type ResolvedJoin =
 
 /**
  * Checks an untrusted `join` against the protocol and the app: its shape, its API name, and each input value
- * against its component (`choicesOf`: a session's own choices, where handlers changed them).
+ * against its component (`choicesOf`: a session's own choices, where handlers changed them). `fromPage`: the
+ * caller is a browser page of the app, the only one that may call a `private` listener. With `files`, file inputs
+ * are then resolved against the file store (see `createJoinFileResolver`): the answer is a promise only for a
+ * listener with a file input.
  */
 export function createJoinResolver(
   config: AppConfig,
   checker: ValueChecker = createValueChecker(config),
-): (request: unknown, choicesOf?: (componentId: number) => readonly string[] | undefined) => ResolvedJoin {
+  files?: JoinFiles,
+): (request: unknown, choicesOf?: (componentId: number) => readonly string[] | undefined, fromPage?: boolean) => MaybePromise<ResolvedJoin> {
   const byApiName = new Map(config.dependencies.map((d) => [d.apiName, d]));
-  return (request, choicesOf) => {
+  const resolveFiles = files ? createJoinFileResolver(config, files) : () => null;
+  return (request, choicesOf, fromPage = false) => {
     const checked = checkJoinRequest(request);
     if (!checked.ok) return { ok: false, error: { code: "validation", message: checked.message } };
     const { apiName, data, eventData } = checked.value;
@@ -25,8 +32,14 @@ export function createJoinResolver(
       const why = dependency.hasHandler ? "runs only when a session ends" : "has no handler on the server";
       return { ok: false, error: { code: "unknown_api", message: `${apiName} can't be called: it ${why}.` } };
     }
+    if (dependency.apiVisibility === "private" && !fromPage) {
+      return { ok: false, error: { code: "unknown_api", message: `${apiName} is private: only the app's own page may call it.` } };
+    }
     const problem = checker.inputs(dependency, data, choicesOf);
     if (problem) return { ok: false, error: { code: "validation", message: problem } };
-    return { ok: true, dependency, data, ...(eventData === undefined ? {} : { eventData }) };
+    const joined = (checked: readonly unknown[]): ResolvedJoin => ({ ok: true, dependency, data: checked, ...(eventData === undefined ? {} : { eventData }) });
+    const resolving = resolveFiles(dependency, data);
+    if (resolving === null) return joined(data);
+    return resolving.then((answer) => (answer.ok ? joined(answer.data) : { ok: false, error: { code: "validation", message: answer.message } }));
   };
 }

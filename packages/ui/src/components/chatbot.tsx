@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useStatus, useView } from "../app/use-stores.ts";
-import { renderMarkdown } from "../markdown/render-markdown.ts";
 import { Block, type RendererProps } from "./block.tsx";
 import { controlId, FieldLabel } from "./field-label.tsx";
+import { MarkdownBody } from "./markdown.tsx";
 import { num, str } from "./read-props.ts";
 
 interface Message {
@@ -46,15 +46,13 @@ export function Chatbot({ id, style }: RendererProps) {
 }
 
 function ChatMessage({ message, streaming }: { readonly message: Message; readonly streaming: boolean }) {
-  // renderMarkdown escapes all source text, so its HTML is safe to insert.
-  const html = useMemo(() => renderMarkdown(message.content), [message.content]);
   return (
     <div
       className={`bw-chat-message bw-chat-${message.role}${streaming ? " bw-chat-streaming" : ""}`}
       data-testid="chat-message"
       data-role={message.role}
     >
-      <div className="bw-prose" dangerouslySetInnerHTML={{ __html: html }} />
+      <MarkdownBody source={message.content} />
     </div>
   );
 }

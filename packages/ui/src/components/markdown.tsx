@@ -1,30 +1,27 @@
-import { useMemo } from "react";
-import { useView } from "../app/use-stores.ts";
-import { renderMarkdown } from "../markdown/render-markdown.ts";
-import { Block, type RendererProps } from "./block.tsx";
-import { controlId } from "./field-label.tsx";
-import { str } from "./read-props.ts";
+import { useMarkdown } from "../markdown/use-markdown.ts";
+import type { RendererProps } from "./block.tsx";
+import { ProseBlock, type ProseBodyProps } from "./prose-block.tsx";
+import "./markdown.css";
 
 /** Rendered Markdown: prose on the page, or a handler's formatted output. */
 export function Markdown({ id, style }: RendererProps) {
-  const { type, props, value } = useView(id);
-  const source = typeof value === "string" ? value : value === null || value === undefined ? "" : String(value);
-  // renderMarkdown escapes all source text, so its HTML is safe to insert.
-  const html = useMemo(() => renderMarkdown(source), [source]);
-  const label = str(props, "label");
-  return (
-    <Block id={id} type={type} props={props} style={style} panel={false}>
-      {label ? (
-        <div className="bw-label" id={controlId(id, "label")}>
-          {label}
-        </div>
-      ) : null}
-      <div
-        className="bw-prose"
-        role={label ? "group" : undefined}
-        aria-labelledby={label ? controlId(id, "label") : undefined}
-        dangerouslySetInnerHTML={{ __html: html }}
-      />
-    </Block>
-  );
+  return <ProseBlock id={id} style={style} body={(source, names) => <MarkdownBody source={source} {...names} />} />;
+}
+
+interface MarkdownBodyProps extends Partial<ProseBodyProps> {
+  readonly source: string;
+}
+
+/** Markdown as sanitised HTML; until the renderer has loaded, the source as plain text, holding its place unseen. */
+export function MarkdownBody({ source, role, labelledBy }: MarkdownBodyProps) {
+  const html = useMarkdown(source);
+  if (html === null) {
+    return (
+      <div className="bw-prose bw-prose-pending" role={role} aria-labelledby={labelledBy} aria-busy="true">
+        {source}
+      </div>
+    );
+  }
+  // `useMarkdown` sanitises with DOMPurify, so its HTML is safe to insert.
+  return <div className="bw-prose" role={role} aria-labelledby={labelledBy} data-rendered="" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -1,4 +1,4 @@
-import { EVENTS, type ClientToServerEvents, type Hello, type ServerMessage, type ServerToClientEvents } from "@blockwork/core";
+import { EVENTS, type AppNotice, type ClientToServerEvents, type Hello, type ServerMessage, type ServerToClientEvents } from "@blockwork/core";
 import { io, type Socket } from "socket.io-client";
 import type { JobTransport } from "../state/dependency-runner.ts";
 
@@ -14,6 +14,8 @@ export interface SocketSessionHandlers {
   restarted(): void;
   disconnected(): void;
   messages(messages: readonly ServerMessage[]): void;
+  /** Under `blockwork dev`: the app's source changed (a new version to take, or an edit that failed to load). */
+  app(notice: AppNotice): void;
 }
 
 export interface SocketSession extends JobTransport {
@@ -51,6 +53,7 @@ export function openSocketSession(base: string, handlers: SocketSessionHandlers)
     else handlers.reconnected(hello);
   });
   socket.on(EVENTS.frame, (frame) => handlers.messages(frame));
+  socket.on(EVENTS.app, (notice) => handlers.app(notice));
   socket.on("disconnect", (reason) => {
     ready = false;
     handlers.disconnected();

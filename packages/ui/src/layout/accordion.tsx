@@ -1,17 +1,12 @@
+import type { LayoutRendererProps } from "./layout-renderer-props.ts";
 import type { LayoutNode } from "@blockwork/core";
 import type { CSSProperties } from "react";
 import { useView } from "../app/use-stores.ts";
 import { bool, str } from "../components/read-props.ts";
 import { LayoutChildren } from "./layout-node.tsx";
 
-interface AccordionProps {
-  readonly id: number;
-  readonly nodes: readonly LayoutNode[];
-  readonly style: CSSProperties | undefined;
-}
-
 /** A collapsible section, open unless `open` is false. */
-export function Accordion({ id, nodes, style }: AccordionProps) {
+export function Accordion({ id, nodes, style }: LayoutRendererProps) {
   const { props } = useView(id);
   if (props.visible === false) return null;
   return (

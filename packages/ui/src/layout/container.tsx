@@ -1,17 +1,12 @@
+import type { LayoutRendererProps } from "./layout-renderer-props.ts";
 import type { LayoutNode } from "@blockwork/core";
 import type { CSSProperties } from "react";
 import { useView } from "../app/use-stores.ts";
 import { str } from "../components/read-props.ts";
 import { LayoutChildren } from "./layout-node.tsx";
 
-interface ContainerProps {
-  readonly id: number;
-  readonly nodes: readonly LayoutNode[];
-  readonly style: CSSProperties | undefined;
-}
-
 /** The page root, a Row, a Column, a Group or a Tab's content: a flex box of its children. */
-export function Container({ id, nodes, style }: ContainerProps) {
+export function Container({ id, nodes, style }: LayoutRendererProps) {
   const { type, props } = useView(id);
   if (props.visible === false) return null;
   const className = [`bw-${type}`, type === "row" && props.equalHeight === true ? "bw-row-equal" : ""].filter(Boolean).join(" ");

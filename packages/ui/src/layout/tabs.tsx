@@ -1,3 +1,4 @@
+import type { LayoutRendererProps } from "./layout-renderer-props.ts";
 import type { LayoutNode } from "@blockwork/core";
 import { useState, type CSSProperties, type KeyboardEvent } from "react";
 import { useApp } from "../app/app-context.ts";
@@ -5,14 +6,8 @@ import { useView } from "../app/use-stores.ts";
 import { num, str } from "../components/read-props.ts";
 import { LayoutNode as Node } from "./layout-node.tsx";
 
-interface TabsProps {
-  readonly id: number;
-  readonly nodes: readonly LayoutNode[];
-  readonly style: CSSProperties | undefined;
-}
-
 /** One Tab shown at a time; the others stay mounted but hidden, so their values and status live on. */
-export function Tabs({ id, nodes, style }: TabsProps) {
+export function Tabs({ id, nodes, style }: LayoutRendererProps) {
   const { store } = useApp();
   const { props } = useView(id);
   const [selected, setSelected] = useState(() => num(props, "selected") ?? 0);

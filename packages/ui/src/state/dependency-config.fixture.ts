@@ -5,6 +5,8 @@ export function dependencyConfig(d: Partial<DependencyConfig> & Pick<DependencyC
   return {
     inputs: [1],
     outputs: [2],
+    apiVisibility: "public",
+    description: null,
     queue: true,
     groupId: `api:${d.apiName}`,
     concurrencyLimit: 1,

@@ -149,3 +149,36 @@ describe("DependencyRunner: progress display, ticks and event data", () => {
     expect(t.joins[1]!.request).toEqual({ apiName: "picked", data: [null], eventData: { index: 1, value: "b", selected: true } });
   });
 });
+
+describe("DependencyRunner: a reloaded app (blockwork dev)", () => {
+  it("fires the new version's listeners, and a job pending across the reload fills its listener's new outputs", () => {
+    const t = setup([dep({ id: 0, apiName: "make", triggers: [{ componentId: 3, event: "click" }] })]);
+    t.runner.trigger(3, "click");
+    const pending = t.ack();
+    // The new version moved make's output to component 7 and added a listener on button 4.
+    const config: AppConfig = {
+      protocolVersion: 1,
+      title: "t",
+      components,
+      layout: { id: 0, children: components.slice(1).map((c) => ({ id: c.id })) },
+      dependencies: [
+        dep({ id: 0, apiName: "added", triggers: [{ componentId: 4, event: "click" }] }),
+        dep({ id: 1, apiName: "make", triggers: [{ componentId: 3, event: "click" }], outputs: [7] }),
+      ],
+      groups: [],
+      queue: { defaultConcurrencyLimit: 1, maxSize: null },
+    };
+    const store = t.store.carryOver(components);
+    t.runner.reconfigure(config, store);
+    expect(t.runner.statuses.get(7).stage).toBe("pending");
+    expect(t.runner.busy.get(3)).toBe(true);
+    t.runner.trigger(3, "click");
+    expect(t.names()).toEqual(["make"]);
+
+    t.send({ type: "complete", jobId: pending, data: ["made"] });
+    expect(store.value(7)).toBe("made");
+    expect(t.runner.statuses.get(7).stage).toBe("idle");
+    t.runner.trigger(4, "click");
+    expect(t.names()).toEqual(["make", "added"]);
+  });
+});

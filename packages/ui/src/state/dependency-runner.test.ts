@@ -266,3 +266,22 @@ describe("DependencyRunner", () => {
     expect(t.joins).toHaveLength(2);
   });
 });
+
+describe("inputs larger than the server accepts", () => {
+  it("are not sent: the job fails at once with too_large, saying how much was too much", () => {
+    const joins: JoinRequest[] = [];
+    const toasts: ToastInput[] = [];
+    const limited: AppConfig = { ...config, limits: { maxPayloadBytes: 1_000 } };
+    const store = new ValueStore(limited.components);
+    const transport: JobTransport = { isConnected: () => true, join: (request) => void joins.push(request), cancel: () => undefined };
+    const runner = new DependencyRunner({ config: limited, store, transport, notify: (t) => toasts.push(t), now: () => 0 });
+    runner.edit(1, "x".repeat(2_500));
+    runner.trigger(3, "click");
+    expect(joins).toEqual([]);
+    expect(toasts).toEqual([expect.objectContaining({ message: 'Too much to send: the inputs of "greet" take 3 kB, and this server accepts at most 1 kB per message.' })]);
+    expect(runner.statuses.get(2)).toMatchObject({ stage: "error" });
+    runner.edit(1, "fits");
+    runner.trigger(3, "click");
+    expect(joins).toHaveLength(1);
+  });
+});

@@ -16,6 +16,7 @@ import { generatingStatus, pendingStatus, progressStatus, queuedStatus, startedS
 import type { ToastInput } from "../toasts/toast-store.ts";
 import { DROPPED_MESSAGE, errorToast, marksOutputs } from "./error-toast.ts";
 import { KeyedStore } from "./keyed-store.ts";
+import { oversizeInputs } from "./oversize-inputs.ts";
 import type { ValueStore } from "./value-store.ts";
 
 /** How the runner reaches the server; the socket session implements it, tests fake it. */
@@ -37,7 +38,8 @@ export interface DependencyRunnerOptions {
 }
 
 interface Job {
-  readonly dependency: DependencyConfig;
+  /** Its listener in the app's current version (rebound when the app reloads). */
+  dependency: DependencyConfig;
   /** `null` until the join is acknowledged. */
   jobId: string | null;
   status: PendingStatus;
@@ -65,8 +67,8 @@ export class DependencyRunner {
   /** By trigger component id: whether a dependency it fires is pending (a Button shows itself busy). */
   readonly busy = new KeyedStore<number, boolean>(false);
 
-  readonly #config: AppConfig;
-  readonly #store: ValueStore;
+  #config: AppConfig;
+  #store: ValueStore;
   readonly #transport: JobTransport;
   readonly #notify: (toast: ToastInput) => void;
   readonly #now: () => number;
@@ -90,7 +92,45 @@ export class DependencyRunner {
     this.#transport = options.transport;
     this.#notify = options.notify;
     this.#now = options.now ?? (() => performance.now());
-    for (const dependency of options.config.dependencies) {
+    this.#index(options.config);
+  }
+
+  /**
+   * The app was reloaded (`blockwork dev`): from now on the runner fires the new version's listeners into `store`.
+   * Pending jobs of listeners that still exist (by API name) carry on and fill the new outputs; the others are
+   * let go here (the server ends them).
+   */
+  reconfigure(config: AppConfig, store: ValueStore): void {
+    this.#config = config;
+    this.#store = store;
+    this.#index(config);
+    const byApiName = new Map(config.dependencies.map((d) => [d.apiName, d]));
+    const pending = this.#pendingJobs();
+    this.#jobs.clear();
+    this.#again.clear();
+    this.#beforeConnect.clear();
+    this.#statusOwner.clear();
+    this.statuses.clear();
+    this.busy.clear();
+    for (const job of pending) {
+      const next = byApiName.get(job.dependency.apiName);
+      if (!next) {
+        if (job.jobId !== null) this.#byJobId.delete(job.jobId);
+        continue;
+      }
+      job.dependency = next;
+      let jobs = this.#jobs.get(next.id);
+      if (!jobs) this.#jobs.set(next.id, (jobs = new Set()));
+      jobs.add(job);
+      this.#setStatus(job, job.status);
+      this.#refreshBusy(next);
+    }
+  }
+
+  #index(config: AppConfig): void {
+    this.#byId.clear();
+    this.#byTrigger.clear();
+    for (const dependency of config.dependencies) {
       this.#byId.set(dependency.id, dependency);
       for (const t of dependency.triggers) {
         const key = triggerKey(t.componentId, t.event);
@@ -202,6 +242,11 @@ export class DependencyRunner {
     this.#refreshBusy(dependency);
     const data = dependency.inputs.map((id) => this.#store.value(id));
     const request: JoinRequest = eventData === undefined ? { apiName: dependency.apiName, data } : { apiName: dependency.apiName, data, eventData };
+    const oversize = oversizeInputs(request, this.#config.limits?.maxPayloadBytes);
+    if (oversize !== undefined) {
+      this.#fail(job, { code: "too_large", message: oversize });
+      return;
+    }
     this.#transport.join(request, (reply) => this.#onReply(job, reply));
   }
 

@@ -24,6 +24,11 @@ export class KeyedStore<K, V> {
     for (const listener of this.#listeners.get(key) ?? []) listener();
   }
 
+  /** Every key back to the fallback value. */
+  clear(): void {
+    for (const key of [...this.#values.keys()]) this.set(key, this.#fallback);
+  }
+
   subscribe(key: K, listener: Listener): () => void {
     let set = this.#listeners.get(key);
     if (!set) {

@@ -11,6 +11,19 @@ const store = () =>
   ]);
 
 describe("ValueStore", () => {
+  it("carries a value over to a reloaded app's component of the same id and type; others start afresh", () => {
+    const s = store();
+    s.setValue(1, "typed");
+    s.setValue(2, 9);
+    const next = s.carryOver([
+      { id: 1, type: "textbox", props: { label: "Renamed" } },
+      { id: 2, type: "number", props: {} },
+    ]);
+    expect(next.value(1)).toBe("typed");
+    expect(next.view(1).props).toEqual({ label: "Renamed" });
+    expect(next.value(2)).toBe(0);
+  });
+
   it("starts from each type's empty value or the value prop", () => {
     const s = store();
     expect([1, 2, 3, 4, 5].map((id) => s.value(id))).toEqual(["", 5, [], null, true]);

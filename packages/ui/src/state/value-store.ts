@@ -27,6 +27,19 @@ export class ValueStore {
     }
   }
 
+  /**
+   * A store for a reloaded app's components (`blockwork dev`) that keeps what the user had in each component still
+   * there with the same id and type; the rest start from the new config.
+   */
+  carryOver(components: readonly ComponentConfig[]): ValueStore {
+    const next = new ValueStore(components);
+    for (const component of components) {
+      const view = this.#views.get(component.id);
+      if (view !== MISSING && view.type === component.type) next.setValue(component.id, view.value);
+    }
+    return next;
+  }
+
   view(id: number): ComponentView {
     return this.#views.get(id);
   }

@@ -5,11 +5,12 @@ import { LeftRanges } from "../left-ranges.ts";
 import { WaitingList, type ListNode } from "../waiting-list.ts";
 import { admissionRefusal, queueFullRefusal } from "./admission.ts";
 import { lineEstimate } from "./line-estimate.ts";
-import type { GroupStats, GroupUpdate, QueuePlace, QueueStore, QueueStoreSetup, SlotClaim, StoreJob, SubmitOutcome } from "./queue-store.ts";
+import type { GroupStats, GroupUpdate, QueuePlace, QueueStore, QueueStoreSetup, SlotClaim, StoreJob, StoreReconfiguration, SubmitOutcome } from "./queue-store.ts";
 
 /** A waiting job; in its group's runnable list unless its session is parked. */
 interface Entry extends ListNode<Entry> {
-  readonly job: StoreJob;
+  /** Replaced only when the app reloads and its listener's id changes (`reconfigure`). */
+  job: StoreJob;
   readonly group: Group;
   readonly ticket: number;
   parked: boolean;
@@ -17,7 +18,8 @@ interface Entry extends ListNode<Entry> {
 
 interface Group {
   readonly id: string;
-  readonly limit: number | null;
+  /** Changes only when the app reloads (`reconfigure`). */
+  limit: number | null;
   /** Waiting jobs that may start, in ticket order. Parked ones are out of it but still counted in `waiting`. */
   readonly runnable: WaitingList<Entry>;
   waiting: number;
@@ -35,7 +37,7 @@ interface Group {
  * queue pays no promise or round trip per operation.
  */
 export class MemoryQueueStore implements QueueStore {
-  readonly #setup: QueueStoreSetup;
+  #setup: QueueStoreSetup;
   readonly #clock: Clock;
   readonly #groups = new Map<string, Group>();
   readonly #entries = new Map<string, Entry>();
@@ -48,10 +50,31 @@ export class MemoryQueueStore implements QueueStore {
   constructor(setup: QueueStoreSetup, clock: Clock) {
     this.#setup = setup;
     this.#clock = clock;
-    for (const { id, limit } of setup.groups) {
-      const free = limit === null ? [] : Array.from({ length: limit }, (_, i) => limit - 1 - i);
-      this.#groups.set(id, { id, limit, runnable: new WaitingList(), waiting: 0, running: new Map(), free, unlimitedRunning: 0, left: new LeftRanges(), nextTicket: 0 });
+    for (const { id, limit } of setup.groups) this.#groups.set(id, newGroup(id, limit));
+  }
+
+  reconfigure(change: StoreReconfiguration): SlotClaim[] {
+    this.#setup = { ...this.#setup, groups: change.groups, batchSizes: change.batchSizes };
+    for (const entry of this.#entries.values()) {
+      const dependencyId = change.dependencyIds.get(entry.job.dependencyId);
+      if (dependencyId !== undefined) entry.job = { ...entry.job, dependencyId };
     }
+    const claims: SlotClaim[] = [];
+    for (const { id, limit } of change.groups) {
+      const group = this.#groups.get(id);
+      if (!group) {
+        this.#groups.set(id, newGroup(id, limit));
+        continue;
+      }
+      if (group.limit === limit) continue;
+      // Slots above a lowered limit are not given back when their jobs end; a raised one frees new slots now.
+      group.limit = limit;
+      group.free.length = 0;
+      if (limit !== null) for (let i = limit - 1; i >= 0; i--) if (!group.running.has(i)) group.free.push(i);
+      claims.push(...this.#dispatch(group));
+      this.#setup.onChange(id);
+    }
+    return claims;
   }
 
   submit(job: StoreJob): SubmitOutcome {
@@ -74,7 +97,7 @@ export class MemoryQueueStore implements QueueStore {
   release({ groupId, index }: SlotClaim): SlotClaim[] {
     const group = this.#group(groupId);
     if (index === null) group.unlimitedRunning--;
-    else if (group.running.delete(index)) group.free.push(index);
+    else if (group.running.delete(index) && group.limit !== null && index < group.limit) group.free.push(index);
     return this.#dispatch(group);
   }
 
@@ -224,6 +247,11 @@ export class MemoryQueueStore implements QueueStore {
     }
     return queueFullRefusal(this.#waiting, maxSize, best);
   }
+}
+
+function newGroup(id: string, limit: number | null): Group {
+  const free = limit === null ? [] : Array.from({ length: limit }, (_, i) => limit - 1 - i);
+  return { id, limit, runnable: new WaitingList(), waiting: 0, running: new Map(), free, unlimitedRunning: 0, left: new LeftRanges(), nextTicket: 0 };
 }
 
 function hasFreeSlot(group: Group): boolean {

@@ -28,6 +28,16 @@ export interface AdmissionCaps {
   readonly maxJobsPerIp: number | null;
 }
 
+/**
+ * A reloaded app (`blockwork dev`): its groups (new ones added, limits changed), its batch sizes, and the new id
+ * of each listener whose waiting jobs stay (matched by API name).
+ */
+export interface StoreReconfiguration {
+  readonly groups: QueueStoreSetup["groups"];
+  readonly batchSizes: QueueStoreSetup["batchSizes"];
+  readonly dependencyIds: ReadonlyMap<number, number>;
+}
+
 /** What a store is told about the app when it is created. */
 export interface QueueStoreSetup {
   readonly groups: readonly { readonly id: string; readonly limit: number | null }[];
@@ -125,6 +135,11 @@ export interface QueueStore {
   listenerEstimate(dependencyId: number): number | null;
   stats(): MaybePromise<readonly GroupStats[]>;
   close(): MaybePromise<void>;
+  /**
+   * Takes a reloaded app's groups and listener ids, keeping every waiting job's place; returns the claims a raised
+   * limit frees. Only the in-memory store has it: live reload is for one process.
+   */
+  reconfigure?(change: StoreReconfiguration): readonly SlotClaim[];
 }
 
 /** The store could not be reached: the runtime refuses joins with `unavailable` rather than waiting. */

@@ -1,0 +1,95 @@
+import { deflateSync } from "node:zlib";
+import config from "../playwright.config.ts";
+import { expect, test } from "./fixtures/test.ts";
+import { screenshotDemo } from "./fixtures/helpers.ts";
+
+const launch = config.use!.launchOptions!;
+test.use({
+  demoName: "image_filter",
+  // Chromium's fake camera (a test pattern), allowed without a prompt, for the webcam capture.
+  launchOptions: { ...launch, args: [...(launch.args ?? []), "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"] },
+  permissions: ["camera"],
+});
+
+/** A small real PNG (a colour gradient), so that the page can show it. */
+function png(width: number, height: number): Buffer {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = table[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([(x * 255) / width, 80, (y * 255) / height], y * (width * 3 + 1) + 1 + x * 3);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+const PHOTO = png(40, 30);
+
+/** Applies the filter and checks the result: a stored file, an SVG wrapping the photo with the colour matrix. */
+async function applyAndCheck(page: import("@playwright/test").Page, info: RegExp): Promise<void> {
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByLabel("Info")).toHaveValue(info);
+  const result = page.getByRole("group", { name: "Filtered" }).locator("img");
+  await expect(result).toHaveAttribute("src", /\/files\/[0-9a-f]{32}$/);
+  const svg = await (await page.request.get(new URL((await result.getAttribute("src"))!, page.url()).href)).text();
+  expect(svg).toContain("feColorMatrix");
+}
+
+test("an image chosen with the file chooser comes back filtered", async ({ page, demo }) => {
+  await page.goto(demo.url);
+  await page.locator('input[type="file"]').setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: PHOTO });
+  await expect(page.getByRole("group", { name: "Photo" }).locator("img")).toHaveAttribute("src", /\/files\/[0-9a-f]{32}$/);
+  await applyAndCheck(page, /^photo\.png: 40×30, \d+ bytes, grayscale$/);
+  await screenshotDemo(page, "image_filter");
+});
+
+test("an image dropped (a synthetic DataTransfer) or pasted is uploaded too", async ({ page, demo }) => {
+  await page.goto(demo.url);
+  const frame = page.getByRole("group", { name: "Photo" });
+  const transfer = await page.evaluateHandle((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], "dropped.png", { type: "image/png" }));
+    return dt;
+  }, [...PHOTO]);
+  await frame.dispatchEvent("dragover", { dataTransfer: transfer });
+  await frame.dispatchEvent("drop", { dataTransfer: transfer });
+  await page.getByLabel("invert").check();
+  await applyAndCheck(page, /^dropped\.png: 40×30, \d+ bytes, invert$/);
+
+  await frame.evaluate((element, bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], "pasted.png", { type: "image/png" }));
+    element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, [...PHOTO]);
+  await applyAndCheck(page, /^pasted\.png: 40×30, \d+ bytes, invert$/);
+});
+
+test("a webcam capture (Chromium's fake camera) is uploaded and filtered", async ({ page, demo }) => {
+  await page.goto(demo.url);
+  await page.getByRole("button", { name: "Webcam" }).click();
+  const preview = page.getByLabel("Camera preview");
+  await expect.poll(() => preview.evaluate((video: HTMLVideoElement) => video.videoWidth)).toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Capture" }).click();
+  await expect(page.getByRole("group", { name: "Photo" }).locator("img")).toHaveAttribute("src", /\/files\/[0-9a-f]{32}$/);
+  await applyAndCheck(page, /^webcam-\d+\.png: \d+×\d+, \d+ bytes, grayscale$/);
+  await screenshotDemo(page, "image_filter_webcam");
+});

@@ -1,0 +1,159 @@
+/**
+ * Issue 12, must-show 1: the real `@gradio/client` from npm, unchanged, against Blockwork's demos. (Gradio's Python
+ * client speaks the same wire but can't run here: no Python packages can be installed on this machine.)
+ */
+import { Client, type Status } from "@gradio/client";
+import { describe, expect, test } from "vitest";
+import chatStream from "../../../../demos/chat_stream/app.tsx";
+import cluster from "../../../../demos/cluster/app.tsx";
+import hello from "../../../../demos/hello/app.tsx";
+import login, { launchOptions as loginOptions } from "../../../../demos/login/app.tsx";
+import progress from "../../../../demos/progress/app.tsx";
+import { serve } from "../integration/harness.ts";
+
+type Event = { type: "data"; data: unknown[] } | ({ type: "status" } & Status);
+
+/** A submission's events as they arrive, with a way to wait for one. */
+class Trace extends Array<Event> {
+  #waiters: { readonly test: (event: Event) => boolean; readonly resolve: () => void }[] = [];
+
+  add(event: Event): void {
+    this.push(event);
+    for (const waiter of this.#waiters.filter((w) => w.test(event))) waiter.resolve();
+    this.#waiters = this.#waiters.filter((w) => !w.test(event));
+  }
+
+  /** Resolves once an event that passes `test` has arrived. */
+  until(test: (event: Event) => boolean): Promise<void> {
+    if (this.some(test)) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({ test, resolve }));
+  }
+}
+
+/** Every event of a submission until its end (complete or error). */
+async function events(job: AsyncIterable<unknown>, seen = new Trace()): Promise<Trace> {
+  for await (const event of job as AsyncIterable<Event>) {
+    seen.add(event);
+    if (event.type === "status" && (event.stage === "complete" || event.stage === "error")) break;
+  }
+  return seen;
+}
+
+async function connect(url: string): Promise<Client> {
+  return Client.connect(url, { events: ["data", "status"] });
+}
+
+const gates = (url: string) => ({
+  release: (count = 1) => fetch(new URL("__test/release", url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count }) }),
+  record: async () => (await (await fetch(new URL("__test/record", url))).json()) as { held: number; events: { type: string; apiName: string }[] },
+});
+
+describe("@gradio/client 2.7.0 calls a Blockwork app unchanged", () => {
+  test("connect and view_api list each endpoint with its parameters and return values", async () => {
+    const { url } = await serve(hello);
+    const client = await connect(url);
+    const api = (await client.view_api()) as unknown as { named_endpoints: Record<string, unknown> };
+    expect(api.named_endpoints["/greet"]).toMatchObject({
+      parameters: [{ label: "Name", component: "Textbox", type: "string", parameter_name: "name" }],
+      returns: [{ label: "Greeting", component: "Textbox" }],
+    });
+    client.close();
+  });
+
+  test("predict answers with the handler's data; a BlockworkError rejects with its message", async () => {
+    const { url } = await serve(hello);
+    const client = await connect(url);
+    expect((await client.predict("/greet", ["Ada"])).data).toEqual(["Hello, Ada!"]);
+    await expect(client.predict("/greet", [" "])).rejects.toMatchObject({ message: "Please enter a name first." });
+    // By keyword, as Gradio's clients allow, with the parameter name from /info.
+    expect((await client.predict("/greet", { name: "Grace" })).data).toEqual(["Hello, Grace!"]);
+    client.close();
+  });
+
+  test("a limit-1 queue of three jobs: each hears its position fall, then runs in turn and gets its result", async () => {
+    const { url } = await serve(cluster, { testGates: true });
+    const gate = gates(url);
+    const client = await connect(url);
+    const traces = [new Trace(), new Trace(), new Trace()];
+    const runs: Promise<Trace>[] = [];
+    for (let i = 0; i < 3; i++) {
+      // Each join after the previous one's first server status, so that they arrive in order.
+      runs.push(events(client.submit("/generate", [`job ${i}`]), traces[i]));
+      await traces[i]!.until((e) => e.type === "status" && e.position !== undefined);
+    }
+    await expect.poll(async () => (await gate.record()).held).toBe(1);
+    const positions = (trace: Event[]) => trace.flatMap((e) => (e.type === "status" && e.stage === "pending" && typeof e.position === "number" && e.size !== undefined ? [e.position] : []));
+    expect(positions(traces[1]!)).toEqual([0]);
+    expect(positions(traces[2]!)).toEqual([1]);
+    for (let released = 0; released < 3; released++) {
+      // The demo's job takes 1.5 s after its release before the next one reaches the gate.
+      await expect.poll(async () => (await gate.record()).held, { timeout: 10_000 }).toBe(1);
+      await gate.release(1);
+    }
+    const done = await Promise.all(runs);
+    done.forEach((trace, i) => {
+      const data = trace.find((e) => e.type === "data");
+      expect(data).toMatchObject({ data: [expect.stringMatching(new RegExp(`^job ${i}, made by process \\d+ on GPU 0$`))] });
+      expect(trace.at(-1)).toMatchObject({ type: "status", stage: "complete" });
+    });
+    expect(positions(traces[2]!)).toEqual([1, 0]);
+    client.close();
+  });
+
+  test("cancel of a waiting job from a second client: it never runs, ends with a terminal status, and the first job is untouched", async () => {
+    const { url } = await serve(cluster, { testGates: true });
+    const gate = gates(url);
+    const first = await connect(url);
+    const second = await connect(url);
+    const running = new Trace();
+    const blocker = events(first.submit("/generate", ["blocker"]), running);
+    await expect.poll(async () => (await gate.record()).held).toBe(1);
+    const waiting = new Trace();
+    const victim = second.submit("/generate", ["victim"]);
+    const victimDone = events(victim, waiting);
+    await waiting.until((e) => e.type === "status" && e.position === 0);
+    await victim.cancel();
+    const ended = await victimDone;
+    expect(ended.at(-1)).toMatchObject({ type: "status", stage: "error", message: "The job was cancelled." });
+
+    await gate.release(1);
+    const firstTrace = await blocker;
+    expect(firstTrace.find((e) => e.type === "data")).toMatchObject({ data: [expect.stringMatching(/^blocker, made by/)] });
+    const record = await gate.record();
+    expect(record.events.filter((e) => e.type === "start")).toHaveLength(1);
+    first.close();
+    second.close();
+  });
+
+  test("a streaming handler's partials arrive as generating data, growing, then its complete result", async () => {
+    const { url } = await serve(chatStream);
+    const client = await connect(url);
+    const trace = await events(client.submit("/respond", [[{ role: "user", content: "hi" }]]));
+    const replies = trace.flatMap((e) => (e.type === "data" ? [(e.data[0] as { content: string }[]).at(-1)!.content] : []));
+    expect(replies.length).toBeGreaterThan(3);
+    expect(replies.at(-1)).toBe("You said **hi**. Here is my answer, streamed one word at a time, with *Markdown*.");
+    for (let i = 1; i < replies.length; i++) expect(replies[i]!.startsWith(replies[i - 1]!)).toBe(true);
+    expect(trace.some((e) => e.type === "status" && e.stage === "generating")).toBe(true);
+    client.close();
+  });
+
+  test("progress reaches the client as progress_data with its description and counts", async () => {
+    const { url } = await serve(progress);
+    const client = await connect(url);
+    const trace = await events(client.submit("/process", ["abc"]));
+    const progressData = trace.flatMap((e) => (e.type === "status" && e.progress_data ? e.progress_data : []));
+    expect(progressData).toContainEqual(expect.objectContaining({ desc: "Loading model" }));
+    expect(progressData).toContainEqual(expect.objectContaining({ desc: "Processing letters", length: 3 }));
+    expect(trace.find((e) => e.type === "data")).toMatchObject({ data: ["ABC"] });
+    client.close();
+  });
+
+  test("login to an app with auth, as Gradio's client does it (a form posted to login), then calls", async () => {
+    const { url } = await serve(login, loginOptions);
+    await expect(Client.connect(url, { auth: ["admin", "wrong"] })).rejects.toThrow();
+    const client = await Client.connect(url, { auth: ["admin", "blockwork"], events: ["data", "status"] });
+    const endpoint = Object.keys(((await client.view_api()) as unknown as { named_endpoints: Record<string, unknown> }).named_endpoints)[0]!;
+    expect((await client.predict(endpoint, ["a secret"])).data).toEqual([expect.stringMatching(/^Saved for session \w+: a secret$/)]);
+    client.close();
+  });
+});

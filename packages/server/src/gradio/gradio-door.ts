@@ -1,0 +1,313 @@
+import type { AppConfig, GroupMessage, JobMessage, ValueChecker } from "@blockwork/core";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { sendJson } from "../http/static-files.ts";
+import type { Logger } from "../logger.ts";
+import type { QueueRuntime } from "../queue/queue-runtime.ts";
+import type { RuntimeSink } from "../queue/runtime-sink.ts";
+import { isPromise, type MaybePromise } from "../queue/store/queue-store.ts";
+import type { Session } from "../session/session.ts";
+import type { Sessions } from "../session/sessions.ts";
+import type { Door } from "../transport/sink-router.ts";
+import type { ResolvedJoin } from "../transport/resolve-join.ts";
+import { doorSink, heartbeat, JoinChecks, type DoorApp, readJsonObject, refusalStatus, requestInfo } from "./door-requests.ts";
+import { gradioInfo, isCallable } from "./gradio-info.ts";
+import { openApiDocument } from "./openapi.ts";
+import { GradioJobView, type GradioMessage } from "./gradio-messages.ts";
+import { openEventStream, type EventStream } from "./event-stream.ts";
+
+export interface GradioDoorOptions {
+  readonly runtime: QueueRuntime;
+  readonly sessions: Sessions;
+  /** The app as served now (a new one after a `blockwork dev` reload). */
+  readonly app: () => DoorApp;
+  readonly maxPayloadBytes: number;
+  readonly logger: Logger;
+  /** How long a session with nothing pending and no open stream is kept for its next call. @default 60_000 */
+  readonly idleMs?: number;
+}
+
+/** One Gradio client (`session_hash`): its Blockwork session, its jobs, and its one `queue/data` stream. */
+interface ClientSession {
+  readonly hash: string;
+  readonly owner: string;
+  readonly session: Session;
+  readonly jobs: Map<string, GradioJobView>;
+  /** Messages since the first join, for a stream that is not open yet (Gradio's client opens it after joining). */
+  buffered: GradioMessage[];
+  stream: EventStream | null;
+  idle: NodeJS.Timeout | null;
+}
+
+const PREFIX = "gradio:";
+/** Messages kept for a client that has not opened its stream; past this, progress and partials are dropped. */
+const MAX_BUFFERED = 1_000;
+
+/**
+ * The Gradio door: the `sse_v3` routes that Gradio's own clients call (`@gradio/client`, and Gradio's Python client
+ * over the same wire), adapted onto the queue runtime like the socket transport: the same edge checks, limits and
+ * queue. Unlike Gradio, a cancel removes a waiting job from the queue or aborts a running one, that job only, and
+ * always ends with a terminal message.
+ */
+export class GradioDoor implements Door {
+  readonly prefix = PREFIX;
+  readonly sink: RuntimeSink;
+  readonly #options: GradioDoorOptions;
+  readonly #clients = new Map<string, ClientSession>();
+  /** Connections that are not sessions' streams: an unqueued `/run` call waiting for its one answer. */
+  readonly #runs = new Map<string, (message: JobMessage) => void>();
+  readonly #joins: JoinChecks;
+  readonly #heartbeat: NodeJS.Timeout;
+
+  constructor(options: GradioDoorOptions) {
+    this.#options = options;
+    this.#joins = new JoinChecks(options.app);
+    this.sink = doorSink(
+      (connection, message) => this.#deliver(connection, message),
+      (update) => this.#moved(update),
+    );
+    this.#heartbeat = heartbeat(() => {
+      for (const client of this.#clients.values()) client.stream?.send({ msg: "heartbeat", event_id: null });
+    });
+  }
+
+  /** Answers a request under `gradio_api/` (returns false for other routes). */
+  async handle(route: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (!route.startsWith("gradio_api/")) return false;
+    const path = route.slice("gradio_api/".length);
+    const method = req.method ?? "GET";
+    if (path === "info" && method === "GET") {
+      sendJson(res, 200, gradioInfo(this.#options.app().config));
+    } else if (path === "openapi.json" && method === "GET") {
+      sendJson(res, 200, openApiDocument(this.#options.app().config, "0.1.0"));
+    } else if (path === "queues" && method === "GET") {
+      sendJson(res, 200, await this.#queues());
+    } else if (path === "queue/join" && method === "POST") {
+      await this.#join(req, res);
+    } else if (path === "queue/data" && method === "GET") {
+      this.#openStream(req, res);
+    } else if (path === "cancel" && method === "POST") {
+      await this.#cancel(req, res);
+    } else if (path === "reset" && method === "POST") {
+      // Gradio's client calls it after a cancel; the cancel has done the work.
+      sendJson(res, 200, { success: true });
+    } else if (path.startsWith("run/") && method === "POST") {
+      await this.#run(decodeURIComponent(path.slice("run/".length)), req, res);
+    } else {
+      sendJson(res, 404, { detail: `No such Gradio API route: ${method} /${route}` });
+    }
+    return true;
+  }
+
+  /**
+   * `GET gradio_api/queues` (Blockwork's own): each public endpoint's queue now: its limit, waiting and running
+   * jobs (the whole group's, across every process with Redis) and the expected wait of a new call.
+   */
+  async #queues(): Promise<Record<string, { group: string | null; limit: number | null; waiting: number; running: number; eta: number | null }>> {
+    const { config } = this.#options.app();
+    const stats = await this.#options.runtime.groupStats();
+    const byGroup = new Map(stats.map((g) => [g.id, g]));
+    const queues: Record<string, { group: string | null; limit: number | null; waiting: number; running: number; eta: number | null }> = {};
+    for (const dependency of config.dependencies) {
+      if (!isCallable(dependency) || dependency.apiVisibility !== "public") continue;
+      const group = dependency.groupId === null ? undefined : byGroup.get(dependency.groupId);
+      const waiting = group?.waiting ?? 0;
+      const average = this.#options.runtime.listenerEstimate(dependency.id);
+      // A new call waits for the jobs ahead of it to pass through the group's slots, then runs.
+      const rounds = group?.limit ? Math.floor(waiting / group.limit) + 1 : 1;
+      queues[`/${dependency.apiName}`] = {
+        group: dependency.groupId,
+        limit: group?.limit ?? null,
+        waiting,
+        running: group?.running ?? 0,
+        eta: average === null ? null : Math.round((rounds * average) / 100) / 10,
+      };
+    }
+    return queues;
+  }
+
+  close(): void {
+    clearInterval(this.#heartbeat);
+    for (const client of this.#clients.values()) {
+      if (client.idle) clearTimeout(client.idle);
+      client.stream?.end();
+      this.#options.sessions.disconnect(client.session);
+    }
+    this.#clients.clear();
+  }
+
+  async #join(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await this.#body(req, res);
+    if (body === undefined) return;
+    const hash = body.session_hash;
+    if (typeof hash !== "string" || hash === "" || hash.length > 128) return sendJson(res, 422, { detail: "session_hash must be a non-empty string" });
+    const resolved = await this.#resolve(body);
+    if (!resolved.ok) return sendJson(res, 422, { detail: resolved.error.message });
+    const client = await this.#client(hash);
+    if (client.idle) clearTimeout(client.idle);
+    client.idle = null;
+    const submitted = this.#options.runtime.submit({
+      owner: client.owner,
+      session: client.session,
+      dependencyId: resolved.dependency.id,
+      data: resolved.data,
+      request: requestInfo(req),
+      ...(resolved.eventData === undefined ? {} : { eventData: resolved.eventData }),
+      // Before the job's first message, so that its `estimation` finds it.
+      accepted: (job) => client.jobs.set(job.id, new GradioJobView(job.id)),
+    });
+    const reply = isPromise(submitted) ? await submitted : submitted;
+    if (!reply.ok) {
+      this.#idleIfDone(client);
+      return sendJson(res, refusalStatus(reply.error), { detail: reply.error.message, error: reply.error.message, code: reply.error.code });
+    }
+    sendJson(res, 200, { event_id: reply.job.id });
+  }
+
+  #openStream(req: IncomingMessage, res: ServerResponse): void {
+    const hash = new URL(req.url ?? "/", "http://x").searchParams.get("session_hash") ?? "";
+    const stream = openEventStream(res);
+    const client = this.#clients.get(hash);
+    if (!client) {
+      stream.send({ msg: "unexpected_error", event_id: null, message: "Session not found.", session_not_found: true, success: false });
+      stream.send({ msg: "close_stream", event_id: null });
+      stream.end();
+      return;
+    }
+    // One stream per session, as Gradio's client keeps: a newer one takes over.
+    client.stream?.end();
+    client.stream = stream;
+    if (client.idle) clearTimeout(client.idle);
+    client.idle = null;
+    for (const message of client.buffered) stream.send(message);
+    client.buffered = [];
+    res.on("close", () => {
+      if (client.stream !== stream) return;
+      client.stream = null;
+      this.#idleIfDone(client);
+    });
+    this.#closeIfDone(client);
+  }
+
+  async #cancel(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await this.#body(req, res);
+    if (body === undefined) return;
+    const client = typeof body.session_hash === "string" ? this.#clients.get(body.session_hash) : undefined;
+    if (!client || typeof body.event_id !== "string") return sendJson(res, 200, { success: false });
+    const answer = this.#options.runtime.cancel(body.event_id, client.session.id);
+    const reply = isPromise(answer) ? await answer : answer;
+    sendJson(res, 200, { success: reply.ok });
+  }
+
+  /** `/run/<api_name>`: Gradio's path for unqueued listeners; the answer is the job's result, or its error. */
+  async #run(apiName: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await this.#body(req, res);
+    if (body === undefined) return;
+    const dependency = this.#options.app().config.dependencies.find((d) => d.apiName === apiName);
+    if (!dependency) return sendJson(res, 404, { error: `No listener is named "${apiName}".` });
+    const resolved = await this.#resolve({ ...body, fn_index: dependency.id });
+    if (!resolved.ok) return sendJson(res, 422, { error: resolved.error.message });
+    const { session } = await this.#connect();
+    const owner = `${PREFIX}run:${crypto.randomUUID()}`;
+    const done = new Promise<JobMessage>((resolve) => {
+      this.#runs.set(owner, (message) => {
+        if (message.type === "complete" || message.type === "error") resolve(message);
+      });
+    });
+    try {
+      const submitted = this.#options.runtime.submit({ owner, session, dependencyId: resolved.dependency.id, data: resolved.data, request: requestInfo(req) });
+      const reply = isPromise(submitted) ? await submitted : submitted;
+      if (!reply.ok) return sendJson(res, refusalStatus(reply.error), { error: reply.error.message });
+      const end = await done;
+      if (end.type === "complete") sendJson(res, 200, { data: end.data, is_generating: false, duration: null, average_duration: null });
+      else if (end.type === "error") sendJson(res, 500, { error: end.error.message });
+    } finally {
+      this.#runs.delete(owner);
+      this.#options.sessions.disconnect(session);
+    }
+  }
+
+  #deliver(connection: string | null, message: JobMessage): void {
+    if (connection === null) return;
+    const run = this.#runs.get(connection);
+    if (run) return run(message);
+    const client = this.#clients.get(connection.slice(PREFIX.length));
+    const view = client?.jobs.get(message.jobId);
+    if (!client || !view) return;
+    for (const out of view.translate(message)) this.#send(client, out);
+    if (message.type === "complete" || message.type === "error") {
+      client.jobs.delete(message.jobId);
+      this.#closeIfDone(client);
+    }
+  }
+
+  /** A group's queue moved: each job of a Gradio client waiting in it hears its new place, if it changed. */
+  #moved(update: GroupMessage): void {
+    for (const client of this.#clients.values()) {
+      for (const view of client.jobs.values()) {
+        const estimation = view.moved(update);
+        if (estimation) this.#send(client, estimation);
+      }
+    }
+  }
+
+  #send(client: ClientSession, message: GradioMessage): void {
+    if (client.stream) return client.stream.send(message);
+    if (client.buffered.length >= MAX_BUFFERED) {
+      // A client that never reads must not grow the server: what it loses first is what the last value supersedes.
+      const droppable = client.buffered.findIndex((m) => m.msg === "progress" || m.msg === "process_generating" || m.msg === "estimation");
+      if (droppable < 0) return;
+      client.buffered.splice(droppable, 1);
+    }
+    client.buffered.push(message);
+  }
+
+  /** Gradio's client reopens its stream at its next join: the stream ends once nothing is pending. */
+  #closeIfDone(client: ClientSession): void {
+    if (client.jobs.size > 0 || !client.stream) return;
+    client.stream.send({ msg: "close_stream", event_id: null });
+    client.stream.end();
+    client.stream = null;
+    this.#idleIfDone(client);
+  }
+
+  #idleIfDone(client: ClientSession): void {
+    if (client.jobs.size > 0 || client.stream || client.idle) return;
+    client.idle = setTimeout(() => {
+      if (client.jobs.size > 0 || client.stream) return;
+      this.#clients.delete(client.hash);
+      this.#options.sessions.disconnect(client.session);
+    }, this.#options.idleMs ?? 60_000);
+    client.idle.unref();
+  }
+
+  async #client(hash: string): Promise<ClientSession> {
+    const known = this.#clients.get(hash);
+    if (known) return known;
+    const { session } = await this.#connect();
+    // Another join of the same new session may have got here first while the session store answered.
+    const raced = this.#clients.get(hash);
+    if (raced) {
+      this.#options.sessions.disconnect(session);
+      return raced;
+    }
+    const client: ClientSession = { hash, owner: `${PREFIX}${hash}`, session, jobs: new Map(), buffered: [], stream: null, idle: null };
+    this.#clients.set(hash, client);
+    return client;
+  }
+
+  async #connect(): Promise<{ session: Session }> {
+    const connecting = this.#options.sessions.connect(undefined);
+    return isPromise(connecting) ? await connecting : connecting;
+  }
+
+  #resolve(body: Record<string, unknown>): MaybePromise<ResolvedJoin> {
+    const { config } = this.#options.app();
+    const dependency = typeof body.fn_index === "number" ? config.dependencies.find((d) => d.id === body.fn_index) : undefined;
+    if (!dependency) return { ok: false, error: { code: "unknown_api", message: `No listener has fn_index ${String(body.fn_index)}.` } };
+    return this.#joins.resolve(dependency.apiName, body);
+  }
+
+  #body(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
+    return readJsonObject(req, res, this.#options.maxPayloadBytes);
+  }
+}

@@ -1,0 +1,61 @@
+import { describeComponent, fileSlotOf, type AppConfig, type ComponentConfig, type DependencyConfig, type FileSlot, type FileValue } from "@blockwork/core";
+import type { FileStore } from "../files/file-store.ts";
+import { resolveFileValue } from "../files/resolve-file-value.ts";
+
+/** What the join resolver needs to check file inputs: the app's file store and its `maxFileBytes`. */
+export interface JoinFiles {
+  readonly store: FileStore;
+  readonly maxBytes: number;
+}
+
+interface FileInput {
+  readonly index: number;
+  readonly component: ComponentConfig;
+  readonly slot: FileSlot;
+}
+
+export type ResolvedFiles = { readonly ok: true; readonly data: readonly unknown[] } | { readonly ok: false; readonly message: string };
+
+/**
+ * The edge's file step, after the synchronous checks: every file value of a join's inputs must be one the store
+ * issued (see `resolveFileValue`), and is swapped for the issued value, so that the handler never sees a path a
+ * client wrote. Built once per config; `null` for a listener with no file input (nothing to await).
+ */
+export function createJoinFileResolver(config: AppConfig, files: JoinFiles): (dependency: DependencyConfig, data: readonly unknown[]) => Promise<ResolvedFiles> | null {
+  const components = new Map(config.components.map((c) => [c.id, c]));
+  const byDependency = new Map<number, readonly FileInput[]>();
+  for (const dependency of config.dependencies) {
+    const inputs = dependency.inputs.flatMap((id, index): FileInput[] => {
+      const component = components.get(id);
+      const slot = component && fileSlotOf(component);
+      return component && slot && !slot.urlInput ? [{ index, component, slot }] : [];
+    });
+    if (inputs.length > 0) byDependency.set(dependency.id, inputs);
+  }
+  return (dependency, data) => {
+    const inputs = byDependency.get(dependency.id);
+    return inputs ? resolveAll(files, dependency, inputs, data) : null;
+  };
+}
+
+async function resolveAll(files: JoinFiles, dependency: DependencyConfig, inputs: readonly FileInput[], data: readonly unknown[]): Promise<ResolvedFiles> {
+  const resolved = [...data];
+  for (const { index, component, slot } of inputs) {
+    const value = data[index];
+    if (value === null) continue;
+    const checks = { maxBytes: files.maxBytes, ...(slot.fileTypes && slot.fileTypes.length > 0 ? { fileTypes: slot.fileTypes } : {}) };
+    // The synchronous checks made sure of the shape: one file value, or an array of them.
+    const claimed = slot.multiple ? (value as readonly unknown[]) : [value];
+    const issued: FileValue[] = [];
+    for (const [i, file] of claimed.entries()) {
+      const answer = await resolveFileValue(files.store, file, checks);
+      if (!answer.ok) {
+        const which = slot.multiple ? `(file ${i + 1}) ` : "";
+        return { ok: false, message: `${dependency.apiName}: input ${index + 1} (${describeComponent(component)}) ${which}${answer.problem}.` };
+      }
+      issued.push(answer.file);
+    }
+    resolved[index] = slot.multiple ? issued : issued[0];
+  }
+  return { ok: true, data: resolved };
+}

@@ -1,0 +1,136 @@
+import { matchesFileTypes, type FileValue } from "@blockwork/core";
+import { useRef, useState, type DragEvent } from "react";
+import { useApp } from "../app/app-context.ts";
+import { useView } from "../app/use-stores.ts";
+import { basePath } from "../connection/base-path.ts";
+import { fileHref, fileName } from "../files/file-url.ts";
+import { uploadFiles } from "../files/upload-files.ts";
+import { Block, type RendererProps } from "./block.tsx";
+import { controlId, FieldLabel } from "./field-label.tsx";
+import { isInteractive, num, str, strings } from "./read-props.ts";
+
+/**
+ * Takes and gives files: as an input, a drop zone and a file chooser that upload to `POST <base>upload` with a
+ * progress bar (the value is then the issued file values); as an output, download links.
+ */
+export default function FileBox({ id, style }: RendererProps) {
+  const { runner } = useApp();
+  const { type, props, value } = useView(id);
+  const [dragging, setDragging] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const uploads = useRef(0);
+  const label = str(props, "label");
+  const interactive = isInteractive(props);
+  const multiple = props.fileCount === "multiple";
+  const fileTypes = strings(props, "fileTypes");
+  const files: readonly unknown[] = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+  const upload = (picked: readonly File[]) => {
+    if (picked.length === 0) return;
+    const chosen = multiple ? picked : picked.slice(0, 1);
+    const wrong = fileTypes.length === 0 ? undefined : chosen.find((f) => !matchesFileTypes({ name: f.name, mimeType: f.type }, fileTypes));
+    if (wrong) {
+      setProblem(`${wrong.name} is not one of the accepted types (${fileTypes.join(", ")}).`);
+      return;
+    }
+    const mine = ++uploads.current;
+    setProblem(null);
+    setProgress(0);
+    uploadFiles(basePath(location.pathname), chosen, (fraction) => mine === uploads.current && setProgress(fraction)).then(
+      (issued: FileValue[]) => {
+        if (mine !== uploads.current) return;
+        setProgress(null);
+        runner.edit(id, multiple ? issued : issued[0]!);
+      },
+      (error: unknown) => {
+        if (mine !== uploads.current) return;
+        setProgress(null);
+        setProblem(error instanceof Error ? error.message : String(error));
+      },
+    );
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    upload([...e.dataTransfer.files]);
+  };
+  const height = num(props, "height");
+
+  return (
+    <Block id={id} type={type} props={props} style={style}>
+      <FieldLabel htmlFor={interactive ? controlId(id) : undefined} id={controlId(id, "label")} label={label} info={str(props, "info")} />
+      <div
+        role="group"
+        aria-labelledby={label ? controlId(id, "label") : undefined}
+        className={["bw-file-zone", interactive ? "" : "bw-file-output", dragging ? "bw-dragging" : ""].filter(Boolean).join(" ")}
+        style={height === undefined ? undefined : { minHeight: height }}
+        onDragOver={interactive ? (e) => (e.preventDefault(), setDragging(true)) : undefined}
+        onDragLeave={interactive ? () => setDragging(false) : undefined}
+        onDrop={interactive ? onDrop : undefined}
+      >
+        {files.length > 0 ? (
+          <ul className="bw-file-list">
+            {files.map((file, i) => {
+              const href = fileHref(file);
+              const name = fileName(file);
+              return (
+                <li key={`${i}:${href ?? name}`}>
+                  {href ? (
+                    <a href={href} download={name} target="_blank" rel="noreferrer">
+                      {name}
+                    </a>
+                  ) : (
+                    name
+                  )}
+                  {typeof (file as FileValue).size === "number" ? <span className="bw-file-size">{formatSize((file as FileValue).size)}</span> : null}
+                </li>
+              );
+            })}
+          </ul>
+        ) : (
+          <div className="bw-empty">{interactive ? `Drop ${multiple ? "files" : "a file"} here or choose ${multiple ? "them" : "one"}` : "No file"}</div>
+        )}
+        {progress !== null ? (
+          <progress className="bw-upload-progress" max={1} value={progress} aria-label="Upload progress">
+            {Math.round(progress * 100)}%
+          </progress>
+        ) : null}
+      </div>
+      {problem ? (
+        <p className="bw-file-problem" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {interactive ? (
+        <div className="bw-image-controls">
+          <label className="bw-button bw-button-secondary bw-button-sm bw-file">
+            {multiple ? "Choose files" : "Choose a file"}
+            <input
+              id={controlId(id)}
+              type="file"
+              multiple={multiple}
+              accept={fileTypes.length > 0 ? fileTypes.join(",") : undefined}
+              aria-label={label ? undefined : multiple ? "Choose files" : "Choose a file"}
+              onChange={(e) => {
+                upload([...(e.target.files ?? [])]);
+                e.target.value = "";
+              }}
+            />
+          </label>
+          {files.length > 0 ? (
+            <button type="button" className="bw-button bw-button-secondary bw-button-sm" onClick={() => runner.edit(id, null)}>
+              Clear
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </Block>
+  );
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
