@@ -7,14 +7,16 @@ import { connect, later, Latch, Recorder, serve, sleep, tempCacheDir, track, unt
 
 /**
  * One limit-1 listener whose jobs wait (after recording their start) at their own gate if `gates` has one for
- * their input, else at `hold`, or until cancelled; each server of the cluster names itself in the answer.
+ * their input, else at `hold`, or until cancelled; each server of the cluster names itself in the answer, and in
+ * `ranOn` by input.
  */
-function heldApp(record: Recorder, hold: Latch, gates = new Map<string, Latch>()) {
+function heldApp(record: Recorder, hold: Latch, gates = new Map<string, Latch>(), ranOn = new Map<string, number>()) {
   return (server: number) => {
     const text = Textbox();
     const work = listener(
       (t: string, ctx: HandlerContext) =>
         record.around(t, async () => {
+          ranOn.set(t, server);
           const aborted = new Promise((resolve) => ctx.signal.addEventListener("abort", () => resolve("aborted")));
           const how = await Promise.race([(gates.get(t) ?? hold).opened.then(() => "done"), aborted]);
           return `${t} ${how} on ${server} in slot ${ctx.slotIndex}`;
@@ -31,7 +33,7 @@ function heldApp(record: Recorder, hold: Latch, gates = new Map<string, Latch>()
 }
 
 describe("a cluster on Redis (servers in one process, each with its own store, as separate processes)", () => {
-  test("a job submitted to one process runs on another when that one frees the slot; its client hears it all", async () => {
+  test("a slot freed on one process goes to the process that submitted the next job, which runs it; its client hears it all", async () => {
     const record = new Recorder();
     const hold = new Latch();
     const { servers } = await serveCluster(heldApp(record, hold), 2);
@@ -43,9 +45,9 @@ describe("a cluster on Redis (servers in one process, each with its own store, a
     expect(second.events[0]).toMatchObject({ type: "queued", position: 0, queueSize: 1 });
     hold.open();
     expect((await first.done).at(-1)).toEqual({ type: "complete", data: ["first done on 0 in slot 0"] });
-    // Process 0 freed the slot and took the head of the queue, submitted on process 1.
+    // Process 0 freed the slot; the head of the queue was submitted on process 1, which got the slot.
     expect((await second.done).map((e) => e.type).filter((type, i, all) => type !== all[i - 1])).toEqual(["queued", "started", "complete"]);
-    expect(second.events.at(-1)).toEqual({ type: "complete", data: ["second done on 0 in slot 0"] });
+    expect(second.events.at(-1)).toEqual({ type: "complete", data: ["second done on 1 in slot 0"] });
     expect(record.maxConcurrent()).toBe(1);
   });
 
@@ -98,25 +100,32 @@ describe("a cluster on Redis (servers in one process, each with its own store, a
     const record = new Recorder();
     const hold = new Latch();
     const blockerGate = new Latch();
-    const { servers } = await serveCluster(heldApp(record, hold, new Map([["blocker", blockerGate]])), 2);
+    const ranOn = new Map<string, number>();
+    const { servers, proxy, proxyUrl } = await serveCluster(heldApp(record, hold, new Map([["blocker", blockerGate]]), ranOn), 2);
+    const [a, b] = servers.map((s) => s.server.port) as [number, number];
     const onA = await connect(servers[0]!.url);
-    const onB = await connect(servers[1]!.url);
     const blocker = track(onA.submit("work", ["blocker"]));
     await until(() => record.hasStarted("blocker"));
-    const target = onB.submit("work", ["target"]);
+    proxy.setBackends([b]);
+    const mover = await connect(proxyUrl);
+    const target = mover.submit("work", ["target"]);
     const targetEvents = track(target);
     await until(() => targetEvents.events.some((e) => e.type === "queued"));
+    // The client moves to process 0; its job, submitted on process 1, runs there when process 0 frees the slot.
+    proxy.setBackends([a]);
+    proxy.drop();
+    await until(() => mover.resumed);
     blockerGate.open();
     await blocker.done;
-    // Process 0 took the target when it freed the slot; its client, on process 1, cancels it there.
-    await until(() => record.hasStarted("target"));
+    await until(() => targetEvents.events.some((e) => e.type === "started"));
+    expect(ranOn.get("target")).toBe(1);
     await target.cancel();
     expect((await targetEvents.done).at(-1)).toMatchObject({ type: "error", code: "cancelled" });
-    const after = track(onB.submit("work", ["after"]));
+    const after = track(mover.submit("work", ["after"]));
     await until(() => record.hasStarted("after"));
     expect(record.events.filter((e) => e.label === "target").map((e) => e.type)).toEqual(["start", "end"]);
     hold.open();
-    expect((await after.done).at(-1)).toMatchObject({ type: "complete" });
+    expect((await after.done).at(-1)).toMatchObject({ type: "complete", data: ["after done on 0 in slot 0"] });
     expect(record.maxConcurrent()).toBe(1);
   });
 

@@ -19,7 +19,9 @@ export type RelayEvent =
   /** A message of a job that runs elsewhere, for a session connected here (or that was). */
   | { readonly kind: "job"; readonly sessionId: string; readonly message: JobMessage }
   /** Cancel a job that runs here, on its session's behalf. */
-  | { readonly kind: "cancel"; readonly jobId: string; readonly sessionId: string };
+  | { readonly kind: "cancel"; readonly jobId: string; readonly sessionId: string }
+  /** A slot another process freed, handed to this one because its next job was submitted here: it runs here now. */
+  | { readonly kind: "claim"; readonly claim: SlotClaim };
 
 /** What a shared store recovered from processes that died. */
 export interface ReapedProcesses {

@@ -845,6 +845,10 @@ export class QueueRuntime {
       this.#relayedJobMessage(event.sessionId, event.message);
       return;
     }
+    if (event.kind === "claim") {
+      this.#startClaims([event.claim]);
+      return;
+    }
     const job = this.#jobs.get(event.jobId);
     if (job && !job.remote && !job.settled && job.session.id === event.sessionId) this.#end(job, CANCELLED);
   }

@@ -12,9 +12,10 @@ export interface OutboxTarget {
 
 export interface OutboxOptions {
   /**
-   * Connections a room broadcast writes to per event-loop turn. One write costs the transport about 10–20 µs,
-   * so 256 keeps each turn to a few ms: timers, dispatch and joins run between slices.
-   * @default 256
+   * Connections a room broadcast writes to per event-loop turn. One write costs the transport about 10–40 µs,
+   * so 64 keeps each turn to about 1–3 ms: timers, dispatch, joins and a shared store's answers (the next job's
+   * slot) run between slices.
+   * @default 64
    */
   readonly sliceSize?: number;
   /**
@@ -59,7 +60,7 @@ export class Outbox {
 
   constructor(target: OutboxTarget, options: OutboxOptions = {}) {
     this.#target = target;
-    this.#sliceSize = options.sliceSize ?? 256;
+    this.#sliceSize = options.sliceSize ?? 64;
     this.#cpuShare = options.cpuShare ?? 0.25;
     this.#defer = options.defer ?? setImmediate;
     this.#now = options.now ?? (() => performance.now());

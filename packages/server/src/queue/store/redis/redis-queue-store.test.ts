@@ -3,6 +3,8 @@ import { startRedisServer, type RedisServer } from "../../../testing/redis-serve
 import type { QueueStoreSetup, SlotClaim } from "../queue-store.ts";
 import { StoreUnavailableError } from "../queue-store.ts";
 import { ChangeLog, CONTRACT_GROUPS, contractJob, describeQueueStore, queued, RankTruth, slot, started } from "../queue-store.contract.ts";
+import { Redis } from "ioredis";
+import type { RelayEvent } from "../../cluster-relay.ts";
 import { RedisQueueStore, type RedisQueueStoreOptions, type StoreReset } from "./redis-queue-store.ts";
 
 let redis: RedisServer;
@@ -14,6 +16,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis?.stop();
 });
+
+const DEFAULT_PUBSUB_LIMIT = "pubsub 33554432 8388608 60";
 
 /** A fresh app on the shared server, so that tests never see each other's keys. */
 function freshApp(): string {
@@ -81,9 +85,16 @@ describe("redis queue store across processes", () => {
       const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => stores[i % 3]!.submit(contractJob(`r${i}`, "two"))));
       const holders = outcomes.flatMap((outcome, i) => (outcome.kind === "started" ? [{ store: stores[i % 3]!, claim: outcome.claim }] : []));
       expect(holders.map(({ claim }) => claim.index).sort()).toEqual([0, 1]);
-      // Both holders release at once: each freed slot goes to exactly one waiting job.
-      const handed = await Promise.all(holders.map(({ store, claim }) => store.release(slot("two", claim.index))));
-      expect(handed.flat().map((claim) => claim.index).sort()).toEqual([0, 1]);
+      // Both holders release at once: each freed slot goes to exactly one waiting job, returned to the releaser or
+      // handed to the process that submitted it.
+      const claims: SlotClaim[] = [];
+      let second = () => {};
+      const both = new Promise<void>((resolve) => (second = resolve));
+      const take = (claim: SlotClaim) => claims.push(claim) === 2 && second();
+      for (const store of stores) store.listen((event) => event.kind === "claim" && take(event.claim));
+      for (const claim of (await Promise.all(holders.map(({ store, claim }) => store.release(slot("two", claim.index))))).flat()) take(claim);
+      await both;
+      expect(claims.map((claim) => claim.index).sort()).toEqual([0, 1]);
       expect(await stores[2]!.stats()).toContainEqual({ id: "two", limit: 2, waiting: 26, running: 2 });
     } finally {
       await Promise.all(stores.map((store) => store.close()));
@@ -99,6 +110,52 @@ describe("redis queue store across processes", () => {
       queued(await a.submit(contractJob("b", "one")));
       await heard.reach("one", 1);
     } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("hands a freed slot to the process that submitted the next job, or keeps it when that process is gone", async () => {
+    const app = freshApp();
+    const [a, b] = [await open(app), await open(app)];
+    const handed = new Promise<RelayEvent>((resolve) => b.listen(resolve));
+    try {
+      const first = started(await a.submit(contractJob("j0", "one", { payload: "p0" })));
+      queued(await b.submit(contractJob("j1", "one", { payload: "p1" })));
+      expect(await a.release(first)).toEqual([]);
+      expect(await handed).toEqual({ kind: "claim", claim: { groupId: "one", index: first.index, jobIds: ["j1"], payloads: ["p1"] } });
+      const gone = await open(app);
+      queued(await gone.submit(contractJob("j2", "one", { payload: "p2" })));
+      await gone.close();
+      // Its submitter is gone: the process that frees the slot runs it, from its payload.
+      expect(await b.release(slot("one", first.index, ["j1"]))).toEqual([{ groupId: "one", index: first.index, jobIds: ["j2"], payloads: ["p2"] }]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("finds a handed claim whose message was lost (the subscriber was dropped) at the next reap, and lists it once", async () => {
+    const app = freshApp();
+    const [a, b] = [await open(app), await open(app)];
+    const handed: RelayEvent[] = [];
+    b.listen((event) => handed.push(event));
+    const admin = new Redis(redis.url);
+    // Past the 16 KiB that Redis writes from its fixed buffer, so that its output limit for subscribers applies.
+    const payload = "x".repeat(20_000);
+    try {
+      const first = started(await a.submit(contractJob("j0", "one")));
+      queued(await b.submit(contractJob("j1", "one", { payload })));
+      // Redis drops a subscriber whose output buffer passes the limit, after counting it as a receiver.
+      await admin.config("SET", "client-output-buffer-limit", "pubsub 1024 0 0");
+      expect(await a.release(first)).toEqual([]);
+      await admin.config("SET", "client-output-buffer-limit", DEFAULT_PUBSUB_LIMIT);
+      expect((await b.reapExpired()).claims).toEqual([{ groupId: "one", index: first.index, jobIds: ["j1"], payloads: [payload] }]);
+      expect((await b.reapExpired()).claims).toEqual([]);
+      expect(handed).toEqual([]);
+    } finally {
+      await admin.config("SET", "client-output-buffer-limit", DEFAULT_PUBSUB_LIMIT);
+      admin.disconnect();
       await a.close();
       await b.close();
     }

@@ -94,7 +94,19 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
   readonly #waitingHere = new Map<string, WaitingHere>();
   readonly #waitingHereByTicket = new Map<string, Map<number, string>>();
   readonly #heldSlots = new Map<string, readonly string[]>();
+  /**
+   * Head job ids of the latest claims taken here, oldest first: a claim handed to this process may arrive twice (its
+   * message, then a reap that lists it), and must start once.
+   */
+  readonly #claimed = new Set<string>();
+  /** Jobs whose submit is on its way: a claim for one of them that arrives first waits for the submit's answer. */
+  readonly #admitting = new Map<string, ClaimReply | null>();
   readonly #pending = new Set<Promise<unknown>>();
+  /**
+   * Run times not written yet, as (listener, group or "", ms) triples: they go with the release that follows them in
+   * the same turn (one script per handoff), or alone once the turn is over.
+   */
+  #runs: (string | number)[] = [];
   readonly #heldMessagesMs: number;
   readonly #runsHandlers: boolean;
   /** For BLPOP on the ready list: a blocked connection can do nothing else. */
@@ -182,7 +194,8 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
           if (this.#limits.has(text)) this.#setup.onChange(text);
         } else if (channel === own) {
           const event = parseRelayEvent(text);
-          if (event) this.#relayListener(event);
+          if (event?.kind === "handed") this.#handed(event.reply);
+          else if (event) this.#relayListener(event);
         }
       });
     }
@@ -220,7 +233,16 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
     const batch = this.#setup.batchSizes.get(job.dependencyId) ?? 0;
     const cursor = this.#cursor(job.groupId);
     const readFrom = cursor.position;
-    const reply = await this.#exec("submit", [job.id, job.groupId, job.dependencyId, job.sessionId, job.ip, limit, batch, capArg(caps.maxSize), capArg(caps.maxJobsPerSession), capArg(caps.maxJobsPerIp), job.payload ?? ""], true);
+    this.#admitting.set(job.id, null);
+    let reply: ScriptReply;
+    try {
+      reply = await this.#exec("submit", [job.id, job.groupId, job.dependencyId, job.sessionId, job.ip, limit, batch, capArg(caps.maxSize), capArg(caps.maxJobsPerSession), capArg(caps.maxJobsPerIp), job.payload ?? ""], true);
+    } finally {
+      const early = this.#admitting.get(job.id);
+      this.#admitting.delete(job.id);
+      // After the runtime has taken this submit's answer (a later turn): the job is known there by then.
+      if (early) setImmediate(() => this.#handed(early));
+    }
     switch (reply[0]) {
       case "refused":
         return { kind: "refused", error: admissionRefusal(caps, reply[1] as number, reply[2] as number)! };
@@ -244,8 +266,11 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
 
   async release({ groupId, index, jobIds }: SlotClaim): Promise<SlotClaim[]> {
     this.#heldSlots.delete(slotKey(groupId, index));
-    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId), ...jobIds], false);
-    return reply ? this.#took(parseClaims(reply[1] as ScriptReply)) : [];
+    const runs = this.#takeRuns();
+    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId), runs.length / 3, ...runs, ...jobIds], false);
+    if (!reply) return [];
+    this.#recorded(runs, reply[2] as number[]);
+    return this.#took(parseClaims(reply[1] as ScriptReply));
   }
 
   async leave(jobId: string): Promise<boolean> {
@@ -293,12 +318,10 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
   }
 
   recordRun(dependencyId: number, groupId: string | null, ms: number): void {
-    const write = this.#exec("record", [dependencyId, groupId ?? "", ms], false).then((reply) => {
-      if (reply) this.#listenerAverages.set(dependencyId, (reply[1] as number) / 1000);
-    });
-    // Fire and forget for the caller: a lost sample only makes an estimate a little older.
-    const tracked = write.catch(() => {}).finally(() => this.#pending.delete(tracked));
-    this.#pending.add(tracked);
+    // A handler's run is recorded just before its slot is released: the sample waits for that release (a microtask
+    // at most), so that a handoff is one script, not two on the way to the next job.
+    if (this.#runs.length === 0) queueMicrotask(() => this.#writeRuns());
+    this.#runs.push(dependencyId, groupId ?? "", ms);
   }
 
   listenerEstimate(dependencyId: number): number | null {
@@ -325,7 +348,7 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
       lostJobIds: lostJobs.map((job) => job.id),
       lostJobs,
       lostUnlimitedRuns: reply[2] as number,
-      claims: this.#took(parseClaims(reply[3] as ScriptReply)),
+      claims: this.#took([...parseClaims(reply[3] as ScriptReply), ...parseClaims((reply[5] as string[]).map((text) => JSON.parse(text) as ScriptReply))]),
       awaySessions: reply[4] as string[],
     };
   }
@@ -393,6 +416,7 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
 
   /** Resolves when the fire-and-forget writes made so far (`recordRun`) have landed and been applied here. */
   async settle(): Promise<void> {
+    this.#writeRuns();
     await Promise.all(this.#pending);
   }
 
@@ -443,14 +467,56 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
     this.#onReset?.(reset);
   }
 
-  /** Records claims now held here (for a reset) and their listeners' averages; returns the claims. */
+  /** Writes the run times that no release took with it. Fire and forget: a lost sample only makes an estimate older. */
+  #writeRuns(): void {
+    const runs = this.#takeRuns();
+    if (runs.length === 0) return;
+    const write = this.#exec("record", runs, false).then((reply) => {
+      if (reply) this.#recorded(runs, reply[1] as number[]);
+    });
+    const tracked = write.catch(() => {}).finally(() => this.#pending.delete(tracked));
+    this.#pending.add(tracked);
+  }
+
+  #takeRuns(): (string | number)[] {
+    const runs = this.#runs;
+    if (runs.length > 0) this.#runs = [];
+    return runs;
+  }
+
+  /** Caches the listener averages a script returned for the run times it recorded. */
+  #recorded(runs: readonly (string | number)[], averagesUs: readonly number[]): void {
+    averagesUs.forEach((us, i) => this.#listenerAverages.set(Number(runs[3 * i]), us / 1000));
+  }
+
+  /**
+   * Records claims now held here (for a reset) and their listeners' averages; returns the claims, without those
+   * already taken (a handed claim listed again by a reap).
+   */
   #took(replies: readonly ClaimReply[]): SlotClaim[] {
-    return replies.map(({ claim, dependencyId, listenerAverageMs }) => {
+    const claims: SlotClaim[] = [];
+    for (const { claim, dependencyId, listenerAverageMs } of replies) {
+      const head = claim.jobIds[0]!;
+      const key = slotKey(claim.groupId, claim.index);
+      if (this.#claimed.has(head) || (claim.index !== null && this.#heldSlots.get(key)?.[0] === head)) continue;
+      this.#claimed.add(head);
+      if (this.#claimed.size > CLAIMED_KEPT) this.#claimed.delete(this.#claimed.values().next().value!);
       if (listenerAverageMs !== null) this.#listenerAverages.set(dependencyId, listenerAverageMs);
       for (const id of claim.jobIds) this.#forgetWaiting(id);
-      if (claim.index !== null) this.#heldSlots.set(slotKey(claim.groupId, claim.index), claim.jobIds);
-      return claim;
-    });
+      if (claim.index !== null) this.#heldSlots.set(key, claim.jobIds);
+      claims.push(claim);
+    }
+    return claims;
+  }
+
+  /** A claim another process handed to this one (its head job was submitted here): it runs here now. */
+  #handed(reply: ClaimReply): void {
+    const admitting = reply.claim.jobIds.find((id) => this.#admitting.has(id));
+    if (admitting !== undefined) {
+      this.#admitting.set(admitting, reply);
+      return;
+    }
+    for (const claim of this.#took([reply])) this.#relayListener({ kind: "claim", claim });
   }
 
   /** A job submitted here departed (started, or left through any process): a reset no longer concerns it. */
@@ -493,9 +559,10 @@ async function connectOnce(redis: Redis): Promise<void> {
 }
 
 /** A message from another process, or `null` if it isn't one this version knows. */
-function parseRelayEvent(text: string): RelayEvent | null {
+function parseRelayEvent(text: string): Exclude<RelayEvent, { kind: "claim" }> | { kind: "handed"; reply: ClaimReply } | null {
   try {
-    const value = JSON.parse(text) as { t?: unknown; s?: unknown; j?: unknown; m?: unknown };
+    const value = JSON.parse(text) as { t?: unknown; s?: unknown; j?: unknown; m?: unknown; c?: unknown };
+    if (value.t === "claim" && Array.isArray(value.c)) return { kind: "handed", reply: parseClaims([value.c as ScriptReply])[0]! };
     if (typeof value.s !== "string") return null;
     if (value.t === "job" && typeof value.m === "object" && value.m !== null) return { kind: "job", sessionId: value.s, message: value.m as JobMessage };
     if (value.t === "cancel" && typeof value.j === "string") return { kind: "cancel", jobId: value.j, sessionId: value.s };
@@ -504,6 +571,9 @@ function parseRelayEvent(text: string): RelayEvent | null {
     return null;
   }
 }
+
+/** How many claims' head job ids are remembered, to take each once: far more than arrive within a reap period. */
+const CLAIMED_KEPT = 4096;
 
 function capArg(cap: number | null): number {
   return cap ?? -1;

@@ -39,10 +39,11 @@ local function publishChanges()
   for g in pairs(changed) do redis.call('PUBLISH', P .. 'changes', g) end
 end
 
+-- `sp`: the process that admitted the job (it has the job's inputs, and usually its client).
 local function loadJob(id)
-  local f = redis.call('HMGET', jkey(id), 'g', 'dep', 's', 'ip', 't', 'p', 'b', 'pl')
+  local f = redis.call('HMGET', jkey(id), 'g', 'dep', 's', 'ip', 't', 'p', 'b', 'pl', 'sp')
   if not f[1] then return nil end
-  return { id = id, g = f[1], dep = f[2], s = f[3], ip = f[4], t = f[5], parked = f[6] == '1', b = tonumber(f[7]), pl = f[8] or '' }
+  return { id = id, g = f[1], dep = f[2], s = f[3], ip = f[4], t = f[5], parked = f[6] == '1', b = tonumber(f[7]), pl = f[8] or '', sp = f[9] }
 end
 
 -- Running jobs: which process runs each (for cancels sent to another process, and for a dead process's jobs),
@@ -51,14 +52,17 @@ local function rkey(id) return P .. 'r:' .. id end
 local function srkey(s) return P .. 'sr:' .. s end
 local function procChannel(p) return P .. 'proc:' .. p end
 
-local function markRunning(id, s, dep)
-  redis.call('HSET', rkey(id), 'p', PROC, 's', s, 'dep', dep)
+local function markRunning(id, s, dep, holder)
+  redis.call('HSET', rkey(id), 'p', holder, 's', s, 'dep', dep)
   redis.call('SADD', srkey(s), id)
 end
 
-local function unmarkRunning(id)
-  local s = redis.call('HGET', rkey(id), 's')
-  if s then redis.call('SREM', srkey(s), id) end
+-- Forgets a running job; with `holder`, only if that process runs it (a reaped process's late release must not
+-- touch a job handed on since).
+local function unmarkRunning(id, holder)
+  local r = redis.call('HMGET', rkey(id), 'p', 's')
+  if not r[1] or (holder and r[1] ~= holder) then return end
+  redis.call('SREM', srkey(r[2]), id)
   redis.call('DEL', rkey(id))
 end
 
@@ -112,43 +116,66 @@ local function freeIndex(g, limit)
   return nil
 end
 
+-- Claims handed to another process, by head job id, until it releases them: a process whose subscriber connection
+-- dropped with a claim in it finds the claim here (reap.lua).
+local function pcKey(p) return P .. 'pc:' .. p end
+
+-- Which process runs a claim: the one that admitted its head job, if that is not the caller, is alive, runs handlers
+-- and hears its channel (the claim is published to it); otherwise the caller. The admitting process has the job's
+-- inputs and usually its client, so nothing travels but this message, and each process runs its own clients' jobs.
+local function handOff(head, reply, now)
+  local sp = head.sp
+  if not sp or sp == '' or sp == PROC then return PROC end
+  local lease = tonumber(redis.call('ZSCORE', P .. 'procs', sp))
+  if not lease or lease < now or redis.call('SISMEMBER', P .. 'webs', sp) == 1 then return PROC end
+  local text = cjson.encode(reply)
+  if redis.call('PUBLISH', procChannel(sp), '{"t":"claim","c":' .. text .. '}') == 0 then return PROC end
+  redis.call('HSET', pcKey(sp), head.id, text)
+  return sp
+end
+
 -- Holds slot `index` for the jobs: a batch listener's head pulls its listener's further runnable jobs forward.
 -- `head` is the loaded job (its payload goes to the claimer, which may not be the process that submitted it).
--- Reply: { group, index (-1: none), jobIds, listener, listener's average run time or '', payloads }.
+-- Reply: { group, index (-1: none), jobIds, listener, listener's average run time or '', payloads }, or nil when
+-- the claim went to another process (published to it) or waits on the ready list for a worker.
 local function claim(g, index, head, batch, now)
-  local ids, payloads = { head.id }, { head.pl }
-  markRunning(head.id, head.s, head.dep)
+  local ids, payloads, sessions = { head.id }, { head.pl }, { head.s }
   if batch > 1 then
     local more = redis.call('ZRANGE', gkey(g, 'd:' .. head.dep), 0, batch - 2)
     for _, id in ipairs(more) do
       local j = loadJob(id)
       depart(j)
-      markRunning(id, j.s, j.dep)
       ids[#ids + 1] = id
       payloads[#payloads + 1] = j.pl
+      sessions[#sessions + 1] = j.s
     end
   end
   local reply = { g, index, ids, head.dep, redis.call('HGET', P .. 'eta', head.dep) or '', payloads }
-  if redis.call('SISMEMBER', P .. 'webs', PROC) == 1 then
+  local holder = handOff(head, reply, now)
+  if holder == PROC and redis.call('SISMEMBER', P .. 'webs', PROC) == 1 then
     -- A process that runs no handlers: the claim waits on the ready list for a worker to pick it up.
+    for i, id in ipairs(ids) do markRunning(id, sessions[i], head.dep, '') end
     if index >= 0 then redis.call('HSET', gkey(g, 'slots'), index, cjson.encode({ j = ids, p = '', t = now })) end
-    for _, id in ipairs(ids) do redis.call('HSET', rkey(id), 'p', '') end
     redis.call('RPUSH', P .. 'ready', cjson.encode(reply))
     return nil
   end
+  for i, id in ipairs(ids) do markRunning(id, sessions[i], head.dep, holder) end
   if index < 0 then
-    redis.call('HINCRBY', gkey(g, 'unl'), PROC, 1)
+    redis.call('HINCRBY', gkey(g, 'unl'), holder, 1)
   else
-    redis.call('HSET', gkey(g, 'slots'), index, cjson.encode({ j = ids, p = PROC, t = now }))
+    redis.call('HSET', gkey(g, 'slots'), index, cjson.encode({ j = ids, p = holder, t = now }))
   end
+  if holder ~= PROC then return nil end
   touchLease(now)
   return reply
 end
 
--- Starts runnable jobs, in ticket order, while the group has free slots.
-local function dispatch(g, limit, now, claims)
+-- Starts runnable jobs, in ticket order, while the group has free slots. `free`: a slot index known to be free
+-- (the one a release just freed), so that the first one needn't be looked for.
+local function dispatch(g, limit, now, claims, free)
   while true do
-    local index = freeIndex(g, limit)
+    local index = free or freeIndex(g, limit)
+    free = nil
     if not index then return end
     local head = redis.call('ZRANGE', gkey(g, 'run'), 0, 0)[1]
     if not head then return end
@@ -178,4 +205,22 @@ local function groupState(g, limit, now)
   local logLength = (tonumber(meta[1]) or 0) + redis.call('LLEN', gkey(g, 'dlog'))
   local free, avg = timeToFreeSlot(g, limit, now)
   return { redis.call('ZCARD', gkey(g, 'wait')), logLength, math.floor(free + 0.5), math.floor(avg * 1000 + 0.5) }
+end
+
+-- Moves the run-time EWMAs by `count` samples of (listener, group or '', ms) read from ARGV[from] on. Returns each
+-- sample's listener average in µs, for the caller's cache.
+local function recordRuns(from, count)
+  local function ewma(key, field, ms)
+    local previous = tonumber(redis.call('HGET', key, field))
+    local value = previous and previous + ALPHA * (ms - previous) or ms
+    redis.call('HSET', key, field, tostring(value))
+    return value
+  end
+  local averages = {}
+  for i = 0, count - 1 do
+    local dep, g, ms = ARGV[from + 3 * i], ARGV[from + 3 * i + 1], tonumber(ARGV[from + 3 * i + 2])
+    averages[#averages + 1] = math.floor(ewma(P .. 'eta', dep, ms) * 1000 + 0.5)
+    if g ~= '' then ewma(gkey(g, 'meta'), 'eta', ms) end
+  end
+  return averages
 end

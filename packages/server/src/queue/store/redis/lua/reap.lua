@@ -2,7 +2,10 @@
 -- frees their slots and hands them on to this process. Sessions that were connected to a dead process are away
 -- now: their waiting jobs are parked (the reaper runs their grace period). A slot that a web process claimed for a
 -- worker and no worker picked up within two leases is freed too (no worker is running), its jobs lost.
--- Reply: { 'epoch' } | { 'ok', lost jobs as { id, session }, lost unlimited runs, claims, sessions now away }.
+-- Claims another process handed to this one and that it still holds are listed too (as their JSON), so that one
+-- lost with a dropped subscriber connection still runs (the caller skips those it has).
+-- Reply: { 'epoch' } | { 'ok', lost jobs as { id, session }, lost unlimited runs, claims, sessions now away,
+-- claims handed to this process }.
 if not epochBase() then return { 'epoch' } end
 local now = nowMs()
 touchLease(now)
@@ -39,7 +42,12 @@ for p in pairs(dead) do
       parkSession(s)
     end
   end
-  redis.call('DEL', P .. 'pp:' .. p)
+  redis.call('DEL', P .. 'pp:' .. p, pcKey(p))
+end
+local handed = {}
+local pc = redis.call('HGETALL', pcKey(PROC))
+for k = 1, #pc, 2 do
+  if redis.call('HGET', rkey(pc[k]), 'p') == PROC then handed[#handed + 1] = pc[k + 1] else redis.call('HDEL', pcKey(PROC), pc[k]) end
 end
 publishChanges()
-return { 'ok', lost, lostUnlimited, claims, away }
+return { 'ok', lost, lostUnlimited, claims, away, handed }

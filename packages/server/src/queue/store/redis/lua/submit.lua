@@ -33,7 +33,7 @@ if maxSize >= 0 and waiting >= maxSize then return { 'full', waiting } end
 
 local ticket = base + redis.call('HINCRBY', gkey(g, 'meta'), 'tick', 1) - 1
 local t = fmt(ticket)
-redis.call('HSET', jkey(id), 'g', g, 'dep', dep, 's', s, 'ip', ip, 't', t, 'p', '0', 'b', batch, 'pl', payload)
+redis.call('HSET', jkey(id), 'g', g, 'dep', dep, 's', s, 'ip', ip, 't', t, 'p', '0', 'b', batch, 'pl', payload, 'sp', PROC)
 redis.call('ZADD', gkey(g, 'wait'), t, id)
 makeRunnable({ id = id, g = g, dep = dep, t = t, b = batch })
 redis.call('SADD', skey(s), id)
