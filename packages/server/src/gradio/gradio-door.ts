@@ -1,10 +1,11 @@
 import type { AppConfig, GroupMessage, JobMessage, ValueChecker } from "@blockwork/core";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "../http/static-files.ts";
+import { handleUpload } from "../http/upload-route.ts";
 import type { Logger } from "../logger.ts";
 import type { QueueRuntime } from "../queue/queue-runtime.ts";
 import type { RuntimeSink } from "../queue/runtime-sink.ts";
-import { isPromise, type MaybePromise } from "../queue/store/queue-store.ts";
+import { isPromise } from "../queue/store/queue-store.ts";
 import type { Session } from "../session/session.ts";
 import type { Sessions } from "../session/sessions.ts";
 import type { Door } from "../transport/sink-router.ts";
@@ -14,6 +15,8 @@ import { gradioInfo, isCallable } from "./gradio-info.ts";
 import { openApiDocument } from "./openapi.ts";
 import { GradioJobView, type GradioMessage } from "./gradio-messages.ts";
 import { openEventStream, type EventStream } from "./event-stream.ts";
+import { appUrl } from "./app-url.ts";
+import { toGradioFiles } from "./gradio-files.ts";
 
 export interface GradioDoorOptions {
   readonly runtime: QueueRuntime;
@@ -75,14 +78,17 @@ export class GradioDoor implements Door {
     if (!route.startsWith("gradio_api/")) return false;
     const path = route.slice("gradio_api/".length);
     const method = req.method ?? "GET";
+    const url = appUrl(req, route);
     if (path === "info" && method === "GET") {
       sendJson(res, 200, gradioInfo(this.#options.app().config));
     } else if (path === "openapi.json" && method === "GET") {
       sendJson(res, 200, openApiDocument(this.#options.app().config, "0.1.0"));
     } else if (path === "queues" && method === "GET") {
       sendJson(res, 200, await this.#queues());
+    } else if (path === "upload" && method === "POST") {
+      await this.#upload(req, res);
     } else if (path === "queue/join" && method === "POST") {
-      await this.#join(req, res);
+      await this.#join(req, res, url);
     } else if (path === "queue/data" && method === "GET") {
       this.#openStream(req, res);
     } else if (path === "cancel" && method === "POST") {
@@ -91,7 +97,7 @@ export class GradioDoor implements Door {
       // Gradio's client calls it after a cancel; the cancel has done the work.
       sendJson(res, 200, { success: true });
     } else if (path.startsWith("run/") && method === "POST") {
-      await this.#run(decodeURIComponent(path.slice("run/".length)), req, res);
+      await this.#run(decodeURIComponent(path.slice("run/".length)), req, res, url);
     } else {
       sendJson(res, 404, { detail: `No such Gradio API route: ${method} /${route}` });
     }
@@ -135,13 +141,25 @@ export class GradioDoor implements Door {
     this.#clients.clear();
   }
 
-  async #join(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * `POST gradio_api/upload` (Gradio's `upload_id` query is accepted and unused: it only feeds Gradio's progress
+   * stream): Blockwork's own upload, with its limits, answered as Gradio does, the stored files' paths in order. The
+   * origin and login checks ran before any door. An app without a file store (tests of the door alone) has no uploads.
+   */
+  async #upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const files = this.#options.app().files;
+    if (!files) return sendJson(res, 404, { detail: "This app takes no uploads." });
+    await handleUpload(req, res, { store: files.store, maxFileBytes: files.maxBytes, logger: this.#options.logger, answer: (values) => values.map((v) => v.path) });
+  }
+
+  async #join(req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
     const body = await this.#body(req, res);
     if (body === undefined) return;
     const hash = body.session_hash;
     if (typeof hash !== "string" || hash === "" || hash.length > 128) return sendJson(res, 422, { detail: "session_hash must be a non-empty string" });
-    const resolved = await this.#resolve(body);
+    const resolved = await this.#resolve(body, url);
     if (!resolved.ok) return sendJson(res, 422, { detail: resolved.error.message });
+    const outputs = toGradioFiles(this.#options.app().config, resolved.dependency, url);
     const client = await this.#client(hash);
     if (client.idle) clearTimeout(client.idle);
     client.idle = null;
@@ -153,7 +171,7 @@ export class GradioDoor implements Door {
       request: requestInfo(req),
       ...(resolved.eventData === undefined ? {} : { eventData: resolved.eventData }),
       // Before the job's first message, so that its `estimation` finds it.
-      accepted: (job) => client.jobs.set(job.id, new GradioJobView(job.id)),
+      accepted: (job) => client.jobs.set(job.id, new GradioJobView(job.id, outputs)),
     });
     const reply = isPromise(submitted) ? await submitted : submitted;
     if (!reply.ok) {
@@ -199,13 +217,14 @@ export class GradioDoor implements Door {
   }
 
   /** `/run/<api_name>`: Gradio's path for unqueued listeners; the answer is the job's result, or its error. */
-  async #run(apiName: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async #run(apiName: string, req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
     const body = await this.#body(req, res);
     if (body === undefined) return;
     const dependency = this.#options.app().config.dependencies.find((d) => d.apiName === apiName);
     if (!dependency) return sendJson(res, 404, { error: `No listener is named "${apiName}".` });
-    const resolved = await this.#resolve({ ...body, fn_index: dependency.id });
+    const resolved = await this.#resolve({ ...body, fn_index: dependency.id }, url);
     if (!resolved.ok) return sendJson(res, 422, { error: resolved.error.message });
+    const outputs = toGradioFiles(this.#options.app().config, resolved.dependency, url);
     const { session } = await this.#connect();
     const owner = `${PREFIX}run:${crypto.randomUUID()}`;
     const done = new Promise<JobMessage>((resolve) => {
@@ -218,7 +237,7 @@ export class GradioDoor implements Door {
       const reply = isPromise(submitted) ? await submitted : submitted;
       if (!reply.ok) return sendJson(res, refusalStatus(reply.error), { error: reply.error.message });
       const end = await done;
-      if (end.type === "complete") sendJson(res, 200, { data: end.data, is_generating: false, duration: null, average_duration: null });
+      if (end.type === "complete") sendJson(res, 200, { data: outputs(end.data), is_generating: false, duration: null, average_duration: null });
       else if (end.type === "error") sendJson(res, 500, { error: end.error.message });
     } finally {
       this.#runs.delete(owner);
@@ -300,11 +319,11 @@ export class GradioDoor implements Door {
     return isPromise(connecting) ? await connecting : connecting;
   }
 
-  #resolve(body: Record<string, unknown>): MaybePromise<ResolvedJoin> {
+  #resolve(body: Record<string, unknown>, url: string): Promise<ResolvedJoin> | ResolvedJoin {
     const { config } = this.#options.app();
     const dependency = typeof body.fn_index === "number" ? config.dependencies.find((d) => d.id === body.fn_index) : undefined;
     if (!dependency) return { ok: false, error: { code: "unknown_api", message: `No listener has fn_index ${String(body.fn_index)}.` } };
-    return this.#joins.resolve(dependency.apiName, body);
+    return this.#joins.resolveGradio(dependency.apiName, body, url);
   }
 
   #body(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {

@@ -9,6 +9,8 @@ import type { Sessions } from "../session/sessions.ts";
 import type { Door } from "../transport/sink-router.ts";
 import { doorSink, heartbeat, JoinChecks, type DoorApp, readJsonObject, refusalStatus, requestInfo } from "./door-requests.ts";
 import { openEventStream, type EventStream } from "./event-stream.ts";
+import { appUrl } from "./app-url.ts";
+import { toGradioFiles } from "./gradio-files.ts";
 import { isCallable } from "./gradio-info.ts";
 
 export interface RestDoorOptions {
@@ -25,6 +27,8 @@ interface Call {
   readonly owner: string;
   readonly apiName: string;
   readonly session: Session;
+  /** Its outputs in Gradio's shapes: file values as FileData with absolute URLs. */
+  readonly outputs: (data: readonly unknown[]) => readonly unknown[];
   jobId: string | null;
   position: QueuePosition | null;
   shown: PositionSnapshot | null;
@@ -70,7 +74,7 @@ export class RestDoor implements Door {
     if (!match) return false;
     const apiName = decodeURIComponent(match[1]!);
     const eventId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
-    if (eventId === undefined && req.method === "POST") await this.#start(apiName, req, res);
+    if (eventId === undefined && req.method === "POST") await this.#start(apiName, req, res, appUrl(req, route));
     else if (eventId !== undefined && req.method === "GET") this.#stream(apiName, eventId, res);
     else sendJson(res, 405, { error: `Use POST /gradio_api/call/${apiName}, then GET /gradio_api/call/${apiName}/<event_id>.` });
     return true;
@@ -81,16 +85,17 @@ export class RestDoor implements Door {
     for (const call of [...this.#byOwner.values()]) this.#forget(call);
   }
 
-  async #start(apiName: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async #start(apiName: string, req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
     const body = await readJsonObject(req, res, this.#options.maxPayloadBytes);
     if (body === undefined) return;
     const dependency = this.#options.app().config.dependencies.find((d) => d.apiName === apiName);
     if (!dependency || !isCallable(dependency)) return sendJson(res, 404, { error: `No listener is named "${apiName}".` });
-    const resolved = await this.#joins.resolve(apiName, body);
+    const resolved = await this.#joins.resolveGradio(apiName, body, url);
     if (!resolved.ok) return sendJson(res, refusalStatus(resolved.error), { error: resolved.error.message, code: resolved.error.code });
     const connecting = this.#options.sessions.connect(undefined);
     const { session } = isPromise(connecting) ? await connecting : connecting;
-    const call: Call = { owner: `${PREFIX}${crypto.randomUUID()}`, apiName, session, jobId: null, position: null, shown: null, events: [], stream: null, done: false, expiry: null };
+    const outputs = toGradioFiles(this.#options.app().config, resolved.dependency, url);
+    const call: Call = { owner: `${PREFIX}${crypto.randomUUID()}`, apiName, session, outputs, jobId: null, position: null, shown: null, events: [], stream: null, done: false, expiry: null };
     this.#byOwner.set(call.owner, call);
     const submitted = this.#options.runtime.submit({
       owner: call.owner,
@@ -145,7 +150,7 @@ export class RestDoor implements Door {
         this.#emit(call, "progress", { progress: message.fraction, index: message.done ?? null, length: message.total ?? null, desc: message.desc ?? null });
         break;
       case "partial":
-        this.#emit(call, "generating", message.data);
+        this.#emit(call, "generating", call.outputs(message.data));
         break;
       case "alert":
         this.#emit(call, "log", { level: message.level, log: message.message });
@@ -153,7 +158,7 @@ export class RestDoor implements Door {
       case "complete":
       case "error":
         call.done = true;
-        if (message.type === "complete") this.#emit(call, "complete", message.data);
+        if (message.type === "complete") this.#emit(call, "complete", call.outputs(message.data));
         else this.#emit(call, "error", message.error.message);
         if (call.stream) this.#forget(call);
         break;
