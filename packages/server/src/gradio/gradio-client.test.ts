@@ -179,12 +179,13 @@ describe("@gradio/client 2.7.0 calls a Blockwork app unchanged", () => {
     client.close();
   });
 
-  test("image_filter: a Blob into an Image, a stored data: URI out; a typeless Buffer is refused by the Image's types", async () => {
+  test("image_filter: a Blob, then a Buffer (uploaded untyped, typed by its bytes), into an Image; a stored data: URI out", async () => {
     const { url } = await serve(imageFilter);
     const client = await connect(url);
     // A PNG's signature and header, enough for the demo to read its size (3×2).
     const png = Buffer.alloc(24);
     png.writeUInt32BE(0x89504e47, 0);
+    png.writeUInt32BE(0x0d0a1a0a, 4);
     png.write("IHDR", 12, "latin1");
     png.writeUInt32BE(3, 16);
     png.writeUInt32BE(2, 20);
@@ -194,9 +195,12 @@ describe("@gradio/client 2.7.0 calls a Blockwork app unchanged", () => {
     expect(filtered.mime_type).toBe("image/svg+xml");
     const svg = await (await fetch(filtered.url)).text();
     expect(svg).toContain(`href="data:image/png;base64,${png.toString("base64")}"`);
-    // A Buffer uploads with no type, so the Image's `image/*` refuses it, before the handler runs.
-    await expect(client.predict("/applyFilter", [handle_file(png), "invert"])).rejects.toMatchObject({
-      message: expect.stringMatching(/^applyFilter: input 1 \("Photo", an Image\) expects .*image\/\*/),
+    // A Buffer goes up as an untyped "blob": its PNG signature makes it an image, which the Image's `image/*` takes.
+    const fromBuffer = await client.predict("/applyFilter", [handle_file(png), "grayscale"]);
+    expect((fromBuffer.data as unknown[])[1]).toBe("blob: 3×2, 24 bytes, grayscale");
+    // Bytes that are no image are still refused by the Image's types, before the handler runs.
+    await expect(client.predict("/applyFilter", [handle_file(Buffer.from("plain words")), "invert"])).rejects.toMatchObject({
+      message: expect.stringMatching(/^applyFilter: input 1 \("Photo", an Image\) .*image\/\*/),
     });
     client.close();
   });
