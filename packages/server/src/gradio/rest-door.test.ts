@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
+import { snippetsFor, type EndpointInfo } from "../../../ui/src/api/snippets.ts";
 import cluster from "../../../../demos/cluster/app.tsx";
 import files from "../../../../demos/files/app.tsx";
 import hello from "../../../../demos/hello/app.tsx";
@@ -147,6 +148,20 @@ describe("REST in Gradio's /call shape", () => {
     try {
       const { stdout } = await promisify(execFile)("sh", ["-c", script!.replaceAll("http://127.0.0.1:7860/", url)], { cwd: dir, timeout: 30_000 });
       expect(stdout).toBe("SOME NOTES\n");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the API page's curl snippet for a file parameter, run as shown in a folder holding its example file, calls with the upload", async () => {
+    const { url } = await serve(files);
+    const info = (await (await fetch(new URL("gradio_api/info", url))).json()) as { named_endpoints: Record<string, EndpointInfo> };
+    const { curl } = snippetsFor(url, "shout", info.named_endpoints["/shout"]!);
+    const dir = await mkdtemp(join(tmpdir(), "api-page-curl-"));
+    try {
+      await writeFile(join(dir, "file.txt"), "from the api page");
+      const { stdout } = await promisify(execFile)("sh", ["-c", curl], { cwd: dir, timeout: 30_000 });
+      expect(stdout).toMatch(/^event: complete\ndata: \[\[\{"path":"[^"]+","url":"http:[^"]+","orig_name":"file\.shouted\.txt",.*\],"1 file, 17 bytes: file\.txt"\]\n\n$/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
