@@ -45,6 +45,9 @@ export const FILE_DATA_SCHEMA: JsonSchema = {
 /** Each config's file inputs, worked out once per version of the app. */
 const fileInputs = new WeakMap<AppConfig, ReadonlyMap<number, readonly FileInput[]>>();
 
+/** Each listener's file outputs by place (`null`: none), worked out at its first call; a reload makes new listeners. */
+const fileOutputs = new WeakMap<DependencyConfig, readonly (FileSlot | undefined)[] | null>();
+
 export type GradioInputs = { readonly ok: true; readonly data: unknown } | { readonly ok: false; readonly message: string };
 
 type Translated = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string };
@@ -107,18 +110,24 @@ async function fromFileData(value: unknown, { slot }: FileInput, store: FileStor
  * app as the caller reached it), and an http(s) URL one whose path and url are that URL; `update({ value })` too.
  */
 export function toGradioFiles(config: AppConfig, dependency: DependencyConfig, appUrl: string): (data: readonly unknown[]) => readonly unknown[] {
-  const components = new Map(config.components.map((c) => [c.id, c]));
-  const slots = dependency.outputs.map((id) => {
-    const component = components.get(id);
-    return component ? fileSlotOf(component) : undefined;
-  });
-  if (!slots.some((slot) => slot !== undefined)) return (data) => data;
+  let slots = fileOutputs.get(dependency);
+  if (slots === undefined) {
+    const components = new Map(config.components.map((c) => [c.id, c]));
+    const found = dependency.outputs.map((id) => {
+      const component = components.get(id);
+      return component ? fileSlotOf(component) : undefined;
+    });
+    slots = found.some((slot) => slot !== undefined) ? found : null;
+    fileOutputs.set(dependency, slots);
+  }
+  if (slots === null) return (data) => data;
+  const bySlot = slots;
   const one = (value: unknown, slot: FileSlot): unknown => {
     if (isOutputUpdate(value)) return "value" in value.__update__ ? { __update__: { ...value.__update__, value: one(value.__update__.value, slot) } } : value;
     if (slot.multiple && Array.isArray(value)) return value.map((file) => toFileData(file, appUrl));
     return toFileData(value, appUrl);
   };
-  return (data) => data.map((value, i) => (slots[i] === undefined ? value : one(value, slots[i]!)));
+  return (data) => data.map((value, i) => (bySlot[i] === undefined ? value : one(value, bySlot[i]!)));
 }
 
 /** One file output as Gradio's `FileData`; anything else (`null`) as it is. */
