@@ -8,7 +8,7 @@ export { Textbox, Markdown } from "./components/text.ts";
 export { NumberBox, Slider } from "./components/number.ts";
 export { Checkbox, Dropdown, Radio } from "./components/choice.ts";
 export { Image } from "./components/media.ts";
-export { FileBox } from "./components/file-box.ts";
+export { FileBox, FILE_VALUE_SCHEMA } from "./components/file-box.ts";
 export { Json, Label } from "./components/data.ts";
 export { Button, ClearButton } from "./components/button.ts";
 export { Examples } from "./components/examples.ts";

@@ -51,6 +51,8 @@ const MANAGED = /^(\.?[0-9a-f]{32}(\.json(\.tmp)?)?)$/;
 const OWNER = ".owner";
 /** Bytes a write may hold in memory while the disk catches up. */
 const WRITE_BUFFER = 256 * 1024;
+/** Leading bytes kept to tell an untyped file's type: the longest signature `sniffMimeType` knows is 12. */
+const HEAD_BYTES = 16;
 /** How stale a shared store's count of the other processes' files may be when it decides whether to evict. */
 const RESCAN_MS = 1_000;
 /** Left by shared stores: a private store refuses the folder, since it would remove files other processes issued. */
@@ -108,6 +110,8 @@ export class DiskFileStore implements FileStore {
     const path = join(dir, onDisk);
     this.#writing.set(id, 0);
     let size = 0;
+    // The first bytes, for the type of a file sent with neither a known extension nor a type (see `storedMimeType`).
+    let head = new Uint8Array();
     try {
       await mkdir(dir, { mode: 0o700 });
       // `wx`: O_CREAT | O_EXCL, so nothing planted at this path (a symlink included) is ever followed. A stream, so
@@ -120,6 +124,7 @@ export class DiskFileStore implements FileStore {
         for await (const chunk of source) {
           options.signal?.throwIfAborted();
           if (this.#closed) throw new Error("the file store closed during the write");
+          if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
           size += chunk.byteLength;
           this.#writing.set(id, size);
           if (options.maxBytes !== undefined && size > options.maxBytes) {
@@ -138,7 +143,7 @@ export class DiskFileStore implements FileStore {
         await closed;
         throw error;
       }
-      const meta: Meta = { name, diskName: onDisk, size, mimeType: storedMimeType(name, file.mimeType), createdAt: this.#clock.now() };
+      const meta: Meta = { name, diskName: onDisk, size, mimeType: storedMimeType(name, file.mimeType, head), createdAt: this.#clock.now() };
       const temporary = join(this.root, `.${id}.json.tmp`);
       await writeFile(temporary, JSON.stringify(meta), { mode: 0o600, flag: "wx" });
       await rename(temporary, join(this.root, `${id}.json`));

@@ -2,11 +2,11 @@ import { checkFileValue, type FileValue } from "@blockwork/core";
 import { createReadStream, realpathSync } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, relative, resolve, sep } from "node:path";
+import { basename, resolve } from "node:path";
 import { isInside } from "../http/safe-path.ts";
 import { parseDataUri } from "./data-uri.ts";
-import { isFileId } from "./file-id.ts";
 import type { FileStore } from "./file-store.ts";
+import { issuedAt } from "./issued-at.ts";
 import { extensionOf, OCTET_STREAM } from "./mime-types.ts";
 import { resolveFileValue } from "./resolve-file-value.ts";
 import { quoteText } from "./quote-text.ts";
@@ -59,9 +59,8 @@ async function fromPath(store: FileStore, path: string, allowedPaths: readonly s
   const real = await realpath(resolve(path)).catch(() => null);
   if (real === null) return { ok: false, problem: `the path ${quoteText(path)} does not exist` };
   if (isInside(real, store.root)) {
-    const id = relative(store.root, real).split(sep)[0]!;
-    const issued = isFileId(id) ? await store.get(id) : null;
-    if (issued?.value.path === real) return { ok: true, output: issued.value };
+    const issued = await issuedAt(store, real);
+    if (issued !== null) return { ok: true, output: issued.value };
     return { ok: false, problem: `the path ${quoteText(path)} is in the file cache but is not a file it issued` };
   }
   const roots = [TEMP_DIR, ...(await Promise.all(allowedPaths.map((p) => realpath(p).catch(() => null))))].filter((r) => r !== null);

@@ -51,6 +51,15 @@ export function describeFileStore(name: string, make: MakeFileStore): void {
       expect((await store.put(chunks("x"), { name: "blob", mimeType: "not a type\r\nX-Evil: 1" })).value.mimeType).toBe("application/octet-stream");
     });
 
+    it("types bytes that come with neither a known extension nor a type by their first bytes, across chunks", async () => {
+      const { store } = await open();
+      expect((await store.put(chunks("%PDF-1.7 …", 2), { name: "blob", mimeType: "application/octet-stream" })).value.mimeType).toBe("application/pdf");
+      expect((await store.put(chunks("GIF89a"), { name: "blob" })).value.mimeType).toBe("image/gif");
+      // A name or a declared type still decides first: the bytes never override what the sender said.
+      expect((await store.put(chunks("GIF89a"), { name: "notes.txt" })).value.mimeType).toBe("text/plain");
+      expect((await store.put(chunks("GIF89a"), { name: "blob", mimeType: "text/csv" })).value.mimeType).toBe("text/csv");
+    });
+
     it("issues unguessable ids: 128 random bits each, never derived from the content", async () => {
       const { store } = await open();
       const ids = await Promise.all(Array.from({ length: 64 }, () => store.put(chunks("same bytes"), { name: "same.txt" }).then((f) => f.id)));

@@ -1,4 +1,5 @@
 import { extname } from "node:path";
+import { sniffMimeType } from "./sniff-mime-type.ts";
 
 /** Media types by extension: the UI's own files, and what users commonly upload and handlers return. */
 const BY_EXTENSION: Readonly<Record<string, string>> = {
@@ -64,13 +65,16 @@ export function mimeTypeOf(fileName: string): string | undefined {
 
 /**
  * The type a stored file gets: its name's extension decides when it is known (so that `fileTypes` checks on the
- * name and on the type agree), else the type the sender declared if it is a well-formed one, else opaque bytes.
+ * name and on the type agree), else the type the sender declared if it is a well-formed one other than opaque
+ * bytes, else the type its first bytes (`head`) have, if known, else opaque bytes. The last matters for bytes sent
+ * without a name or type: `@gradio/client` uploads a Buffer (and a Node path) as an untyped `blob`.
  */
-export function storedMimeType(fileName: string, declared: string | undefined): string {
+export function storedMimeType(fileName: string, declared: string | undefined, head: Uint8Array = new Uint8Array()): string {
   const byName = mimeTypeOf(fileName);
   if (byName !== undefined) return byName;
   const essence = declared?.split(";")[0]!.trim().toLowerCase();
-  return essence !== undefined && ESSENCE.test(essence) ? essence : OCTET_STREAM;
+  if (essence !== undefined && essence !== OCTET_STREAM && ESSENCE.test(essence)) return essence;
+  return sniffMimeType(head) ?? OCTET_STREAM;
 }
 
 /** An extension for a media type (`.png` for `image/png`), or "" for an unknown one. */

@@ -23,8 +23,8 @@ describe("resolveFileValue: only files this server issued pass the edge", () => 
   });
 
   test.each([
-    ["a forged path: /etc/passwd", (v: Record<string, unknown>) => ({ ...v, path: "/etc/passwd" }), 'got the path "/etc/passwd", which is not where it keeps that file'],
-    ["a path climbing out of the cache", (v: Record<string, unknown>) => ({ ...v, path: `${String(v.path)}/../../../etc/passwd` }), "which is not where it keeps that file"],
+    ["a forged path: /etc/passwd", (v: Record<string, unknown>) => ({ ...v, path: "/etc/passwd" }), 'got the path "/etc/passwd", which is not a file it issued'],
+    ["a path climbing out of the cache", (v: Record<string, unknown>) => ({ ...v, path: `${String(v.path)}/../../../etc/passwd` }), "which is not a file it issued"],
     ["an id never issued", (v: Record<string, unknown>) => ({ ...v, url: `files/${"0".repeat(32)}` }), "got one it does not hold"],
     ["a url that is no file of its", (v: Record<string, unknown>) => ({ ...v, url: "file/etc/passwd" }), 'got one whose url "file/etc/passwd" is not one of its files'],
     ["a traversal in the url", (v: Record<string, unknown>) => ({ ...v, url: "files/../../etc/passwd" }), "is not one of its files"],

@@ -32,7 +32,7 @@ export async function resolveFileValue(store: FileStore, value: unknown, checks:
   const stored = await store.get(id);
   if (stored === null) return { ok: false, problem: `${ISSUED}; got one it does not hold (never uploaded here, or removed from its cache by age or size)` };
   const issued = stored.value;
-  if (claimed.path !== issued.path) return { ok: false, problem: `${ISSUED}; got the path ${quoteText(claimed.path)}, which is not where it keeps that file` };
+  if (claimed.path !== issued.path) return { ok: false, problem: forgedPath(claimed.path) };
   for (const field of ["name", "size", "mimeType"] as const) {
     if (claimed[field] !== issued[field]) return { ok: false, problem: `${ISSUED}; got one whose ${field} differs from the one issued` };
   }
@@ -41,4 +41,12 @@ export async function resolveFileValue(store: FileStore, value: unknown, checks:
   }
   const wrongType = checks.fileTypes === undefined ? undefined : checkFileTypes(issued, checks.fileTypes);
   return wrongType === undefined ? { ok: true, file: issued } : { ok: false, problem: wrongType };
+}
+
+/**
+ * The refusal of a path the server did not issue (`/etc/passwd`, or an issued one climbing out with `..`), in the
+ * words every door uses, whether the path came in a file value or alone (Gradio's FileData names a file by path).
+ */
+export function forgedPath(path: string): string {
+  return `${ISSUED}; got the path ${quoteText(path)}, which is not a file it issued`;
 }

@@ -6,6 +6,7 @@ import type { RuntimeSink } from "../queue/runtime-sink.ts";
 import type { MaybePromise } from "../queue/store/queue-store.ts";
 import { createJoinResolver, type ResolvedJoin } from "../transport/resolve-join.ts";
 import type { JoinFiles } from "../transport/resolve-join-files.ts";
+import { fromGradioFiles } from "./gradio-files.ts";
 
 /** What a door checks joins against: the app's current version and, for file inputs, its file store. */
 export interface DoorApp {
@@ -29,6 +30,19 @@ export class JoinChecks {
     if (this.#resolver?.config !== config) this.#resolver = { config, resolve: createJoinResolver(config, checker, files) };
     const eventData = body.event_data ?? undefined;
     return this.#resolver.resolve({ apiName, data: body.data, ...(eventData === undefined ? {} : { eventData }) });
+  }
+
+  /**
+   * As `resolve`, for Gradio's clients and REST: Gradio's `FileData` in `data` first becomes the file values the
+   * store issued (see `fromGradioFiles`; `appUrl` is the app as the caller reached it), then the same checks run.
+   */
+  async resolveGradio(apiName: string, body: Readonly<Record<string, unknown>>, appUrl: string): Promise<ResolvedJoin> {
+    const { config, files } = this.#app();
+    const dependency = config.dependencies.find((d) => d.apiName === apiName);
+    if (!files || !dependency) return this.resolve(apiName, body);
+    const translated = await fromGradioFiles(config, dependency, body.data, files.store, appUrl);
+    if (!translated.ok) return { ok: false, error: { code: "validation", message: translated.message } };
+    return this.resolve(apiName, { ...body, data: translated.data });
   }
 }
 

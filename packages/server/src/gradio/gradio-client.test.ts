@@ -2,10 +2,12 @@
  * Issue 12, must-show 1: the real `@gradio/client` from npm, unchanged, against Blockwork's demos. (Gradio's Python
  * client speaks the same wire but can't run here: no Python packages can be installed on this machine.)
  */
-import { Client, type Status } from "@gradio/client";
+import { Client, handle_file, type Status } from "@gradio/client";
 import { describe, expect, test } from "vitest";
 import chatStream from "../../../../demos/chat_stream/app.tsx";
 import cluster from "../../../../demos/cluster/app.tsx";
+import files from "../../../../demos/files/app.tsx";
+import imageFilter from "../../../../demos/image_filter/app.tsx";
 import hello from "../../../../demos/hello/app.tsx";
 import login, { launchOptions as loginOptions } from "../../../../demos/login/app.tsx";
 import progress from "../../../../demos/progress/app.tsx";
@@ -165,6 +167,75 @@ describe("@gradio/client 2.7.0 calls a Blockwork app unchanged", () => {
     const client = await Client.connect(url, { auth: ["admin", "blockwork"], events: ["data", "status"] });
     const endpoint = Object.keys(((await client.view_api()) as unknown as { named_endpoints: Record<string, unknown> }).named_endpoints)[0]!;
     expect((await client.predict(endpoint, ["a secret"])).data).toEqual([expect.stringMatching(/^Saved for session [\w-]+: a secret$/)]);
+    client.close();
+  });
+
+  test("files: handle_file uploads through /gradio_api/upload, the handler gets file values, and the results' URLs download their bytes", async () => {
+    const { url } = await serve(files);
+    const client = await connect(url);
+    const notes = new File(["first notes"], "notes.txt", { type: "text/plain" });
+    const list = new File(["a,b\n1,2"], "list.csv", { type: "text/csv" });
+    const { data } = await client.predict("/shout", [[handle_file(notes), handle_file(list)]]);
+    const [shouted, summary] = data as [{ url: string; orig_name: string; size: number; mime_type: string; meta: unknown }[], string];
+    expect(summary).toBe("2 files, 18 bytes: notes.txt, list.csv");
+    expect(shouted.map((f) => [f.orig_name, f.size, f.meta])).toEqual([
+      ["notes.shouted.txt", 11, { _type: "gradio.FileData" }],
+      ["list.shouted.csv", 7, { _type: "gradio.FileData" }],
+    ]);
+    const downloads = await Promise.all(shouted.map(async (f) => (await fetch(f.url)).text()));
+    expect(downloads).toEqual(["FIRST NOTES", "A,B\n1,2"]);
+    // view_api types the parameter as what handle_file gives, from /info's legacy `serializer`.
+    const api = (await client.view_api()) as unknown as { named_endpoints: Record<string, { parameters: { type: string; python_type: { type: string } }[] }> };
+    expect(api.named_endpoints["/shout"]!.parameters[0]).toMatchObject({ type: "(Blob | File | Buffer)[]", python_type: { type: "List[filepath]" } });
+    client.close();
+  });
+
+  test("image_filter: a Blob, then a Buffer (uploaded untyped, typed by its bytes), into an Image; a stored data: URI out", async () => {
+    const { url } = await serve(imageFilter);
+    const client = await connect(url);
+    // A PNG's signature and header, enough for the demo to read its size (3×2).
+    const png = Buffer.alloc(24);
+    png.writeUInt32BE(0x89504e47, 0);
+    png.writeUInt32BE(0x0d0a1a0a, 4);
+    png.write("IHDR", 12, "latin1");
+    png.writeUInt32BE(3, 16);
+    png.writeUInt32BE(2, 20);
+    const { data } = await client.predict("/applyFilter", [handle_file(new Blob([png], { type: "image/png" })), "invert"]);
+    const [filtered, info] = data as [{ url: string; mime_type: string }, string];
+    expect(info).toBe("blob: 3×2, 24 bytes, invert");
+    expect(filtered.mime_type).toBe("image/svg+xml");
+    const svg = await (await fetch(filtered.url)).text();
+    expect(svg).toContain(`href="data:image/png;base64,${png.toString("base64")}"`);
+    // A Buffer goes up as an untyped "blob": its PNG signature makes it an image, which the Image's `image/*` takes.
+    const fromBuffer = await client.predict("/applyFilter", [handle_file(png), "grayscale"]);
+    expect((fromBuffer.data as unknown[])[1]).toBe("blob: 3×2, 24 bytes, grayscale");
+    // Bytes that are no image are still refused by the Image's types, before the handler runs.
+    await expect(client.predict("/applyFilter", [handle_file(Buffer.from("plain words")), "invert"])).rejects.toMatchObject({
+      message: expect.stringMatching(/^applyFilter: input 1 \("Photo", an Image\) .*image\/\*/),
+    });
+    client.close();
+  });
+
+  test("a forged path or a remote URL is refused at the join (before any handler) with a clear error", async () => {
+    const { url } = await serve(files);
+    const client = await connect(url);
+    await expect(client.predict("/shout", [[{ path: "/etc/passwd", meta: { _type: "gradio.FileData" } }]])).rejects.toMatchObject({
+      message: 'shout: input 1 ("Text files", a FileBox) (file 1) expects a file this server issued (POST upload answers them); got the path "/etc/passwd", which is not a file it issued.',
+    });
+    // handle_file(url) makes a FileData that names the URL rather than uploading: Gradio's server would fetch it.
+    await expect(client.predict("/shout", [[handle_file("https://example.com/notes.txt")]])).rejects.toMatchObject({
+      message: expect.stringContaining('got the URL "https://example.com/notes.txt", and this server never fetches URLs: upload the file first'),
+    });
+    client.close();
+  });
+
+  test("an upload past maxFileBytes is refused with too_large naming the limit; the call then says its upload failed", async () => {
+    const { url } = await serve(files, { maxFileBytes: 1000 });
+    const client = await connect(url);
+    const big = new File(["x".repeat(2048)], "big.txt", { type: "text/plain" });
+    const answer = await client.upload_files(url.replace(/\/$/, ""), [big]);
+    expect(answer.error).toMatch(/^HTTP 413: .*"code":"too_large".*at most 1 kB \(maxFileBytes\)/);
+    await expect(client.predict("/shout", [[handle_file(big)]])).rejects.toMatchObject({ message: expect.stringContaining("did the file's upload fail?") });
     client.close();
   });
 });

@@ -2,10 +2,11 @@ import type { AppConfig, GroupMessage, JobMessage, ValueChecker } from "@blockwo
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "../http/static-files.ts";
+import { handleUpload } from "../http/upload-route.ts";
 import type { Logger } from "../logger.ts";
 import type { QueueRuntime } from "../queue/queue-runtime.ts";
 import type { RuntimeSink } from "../queue/runtime-sink.ts";
-import { isPromise, type MaybePromise } from "../queue/store/queue-store.ts";
+import { isPromise } from "../queue/store/queue-store.ts";
 import type { Session } from "../session/session.ts";
 import type { Sessions } from "../session/sessions.ts";
 import type { Door } from "../transport/sink-router.ts";
@@ -15,6 +16,8 @@ import { gradioInfo, isCallable } from "./gradio-info.ts";
 import { openApiDocument } from "./openapi.ts";
 import { GradioJobView, type GradioMessage } from "./gradio-messages.ts";
 import { openEventStream, type EventStream } from "./event-stream.ts";
+import { appUrl } from "./app-url.ts";
+import { fileValuesToGradio, toGradioFiles } from "./gradio-files.ts";
 
 export interface GradioDoorOptions {
   readonly runtime: QueueRuntime;
@@ -39,6 +42,8 @@ interface ClientSession {
   idle: NodeJS.Timeout | null;
   /** In a cluster, while its stream's arrival is under way: what it hears of its jobs is not complete yet. */
   arriving: boolean;
+  /** The app's URL as this client reached it (for its files' absolute URLs). */
+  url: string;
 }
 
 const PREFIX = "gradio:";
@@ -78,23 +83,26 @@ export class GradioDoor implements Door {
     if (!route.startsWith("gradio_api/")) return false;
     const path = route.slice("gradio_api/".length);
     const method = req.method ?? "GET";
+    const url = appUrl(req, route);
     if (path === "info" && method === "GET") {
       sendJson(res, 200, gradioInfo(this.#options.app().config));
     } else if (path === "openapi.json" && method === "GET") {
       sendJson(res, 200, openApiDocument(this.#options.app().config, "0.1.0"));
     } else if (path === "queues" && method === "GET") {
       sendJson(res, 200, await this.#queues());
+    } else if (path === "upload" && method === "POST") {
+      await this.#upload(req, res);
     } else if (path === "queue/join" && method === "POST") {
-      await this.#join(req, res);
+      await this.#join(req, res, url);
     } else if (path === "queue/data" && method === "GET") {
-      await this.#openStream(req, res);
+      await this.#openStream(req, res, url);
     } else if (path === "cancel" && method === "POST") {
       await this.#cancel(req, res);
     } else if (path === "reset" && method === "POST") {
       // Gradio's client calls it after a cancel; the cancel has done the work.
       sendJson(res, 200, { success: true });
     } else if (path.startsWith("run/") && method === "POST") {
-      await this.#run(decodeURIComponent(path.slice("run/".length)), req, res);
+      await this.#run(decodeURIComponent(path.slice("run/".length)), req, res, url);
     } else {
       sendJson(res, 404, { detail: `No such Gradio API route: ${method} /${route}` });
     }
@@ -138,13 +146,25 @@ export class GradioDoor implements Door {
     this.#clients.clear();
   }
 
-  async #join(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * `POST gradio_api/upload` (Gradio's `upload_id` query is accepted and unused: it only feeds Gradio's progress
+   * stream): Blockwork's own upload, with its limits, answered as Gradio does, the stored files' paths in order. The
+   * origin and login checks ran before any door. An app without a file store (tests of the door alone) has no uploads.
+   */
+  async #upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const files = this.#options.app().files;
+    if (!files) return sendJson(res, 404, { detail: "This app takes no uploads." });
+    await handleUpload(req, res, { store: files.store, maxFileBytes: files.maxBytes, logger: this.#options.logger, answer: (values) => values.map((v) => v.path) });
+  }
+
+  async #join(req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
     const body = await this.#body(req, res);
     if (body === undefined) return;
     const hash = body.session_hash;
     if (typeof hash !== "string" || hash === "" || hash.length > 128) return sendJson(res, 422, { detail: "session_hash must be a non-empty string" });
-    const resolved = await this.#resolve(body);
+    const resolved = await this.#resolve(body, url);
     if (!resolved.ok) return sendJson(res, 422, { detail: resolved.error.message });
+    const outputs = toGradioFiles(this.#options.app().config, resolved.dependency, url);
     const client = await this.#client(hash);
     if (client.idle) clearTimeout(client.idle);
     client.idle = null;
@@ -159,7 +179,7 @@ export class GradioDoor implements Door {
       request: requestInfo(req),
       ...(resolved.eventData === undefined ? {} : { eventData: resolved.eventData }),
       // Before the job's first message, so that its `estimation` finds it.
-      accepted: (job) => (clustered ? undefined : client.jobs.set(job.id, new GradioJobView(job.id))),
+      accepted: (job) => (clustered ? undefined : client.jobs.set(job.id, new GradioJobView(job.id, outputs))),
     });
     const reply = isPromise(submitted) ? await submitted : submitted;
     if (!reply.ok) {
@@ -171,7 +191,7 @@ export class GradioDoor implements Door {
     sendJson(res, 200, { event_id: reply.job.id });
   }
 
-  async #openStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async #openStream(req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
     const hash = new URL(req.url ?? "/", "http://x").searchParams.get("session_hash") ?? "";
     const stream = openEventStream(res);
     const client = this.#clients.get(hash) ?? (this.#options.runtime.clustered && hash !== "" ? await this.#client(hash, false) : undefined);
@@ -182,6 +202,7 @@ export class GradioDoor implements Door {
       return;
     }
     // One stream per session, as Gradio's client keeps: a newer one takes over.
+    client.url = url;
     client.stream?.end();
     client.stream = stream;
     if (client.idle) clearTimeout(client.idle);
@@ -201,7 +222,7 @@ export class GradioDoor implements Door {
       client.arriving = true;
       await runtime.reattach(client.session.id, client.owner, client.session);
       client.arriving = false;
-      for (const job of runtime.sessionJobs(client.session.id)) if (!client.jobs.has(job.id)) client.jobs.set(job.id, new GradioJobView(job.id));
+      for (const job of runtime.sessionJobs(client.session.id)) if (!client.jobs.has(job.id)) client.jobs.set(job.id, this.#view(client, job.id));
     }
     this.#closeIfDone(client);
   }
@@ -217,13 +238,14 @@ export class GradioDoor implements Door {
   }
 
   /** `/run/<api_name>`: Gradio's path for unqueued listeners; the answer is the job's result, or its error. */
-  async #run(apiName: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async #run(apiName: string, req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
     const body = await this.#body(req, res);
     if (body === undefined) return;
     const dependency = this.#options.app().config.dependencies.find((d) => d.apiName === apiName);
     if (!dependency) return sendJson(res, 404, { error: `No listener is named "${apiName}".` });
-    const resolved = await this.#resolve({ ...body, fn_index: dependency.id });
+    const resolved = await this.#resolve({ ...body, fn_index: dependency.id }, url);
     if (!resolved.ok) return sendJson(res, 422, { error: resolved.error.message });
+    const outputs = toGradioFiles(this.#options.app().config, resolved.dependency, url);
     const { session } = await this.#connect();
     const owner = `${PREFIX}run:${crypto.randomUUID()}`;
     const done = new Promise<JobMessage>((resolve) => {
@@ -236,7 +258,7 @@ export class GradioDoor implements Door {
       const reply = isPromise(submitted) ? await submitted : submitted;
       if (!reply.ok) return sendJson(res, refusalStatus(reply.error), { error: reply.error.message });
       const end = await done;
-      if (end.type === "complete") sendJson(res, 200, { data: end.data, is_generating: false, duration: null, average_duration: null });
+      if (end.type === "complete") sendJson(res, 200, { data: outputs(end.data), is_generating: false, duration: null, average_duration: null });
       else if (end.type === "error") sendJson(res, 500, { error: end.error.message });
     } finally {
       this.#runs.delete(owner);
@@ -253,7 +275,7 @@ export class GradioDoor implements Door {
     let view = client.jobs.get(message.jobId);
     if (!view && this.#options.runtime.clustered) {
       // A job joined through another process, or said something before this process knew it.
-      view = new GradioJobView(message.jobId);
+      view = this.#view(client, message.jobId);
       client.jobs.set(message.jobId, view);
     }
     if (!view) return;
@@ -262,6 +284,17 @@ export class GradioDoor implements Door {
       client.jobs.delete(message.jobId);
       this.#closeIfDone(client);
     }
+  }
+
+  /**
+   * The view of a job this process did not take the join of (a cluster): its outputs' files are translated by its
+   * listener's outputs when the job is known here, else by their shape (a job that ended before the stream opened).
+   */
+  #view(client: ClientSession, jobId: string): GradioJobView {
+    const { config } = this.#options.app();
+    const apiName = this.#options.runtime.sessionJobs(client.session.id).find((job) => job.id === jobId)?.apiName;
+    const dependency = apiName === undefined ? undefined : config.dependencies.find((d) => d.apiName === apiName);
+    return new GradioJobView(jobId, dependency ? toGradioFiles(config, dependency, client.url) : fileValuesToGradio(client.url));
   }
 
   /** A group's queue moved: each job of a Gradio client waiting in it hears its new place, if it changed. */
@@ -323,7 +356,7 @@ export class GradioDoor implements Door {
       this.#options.sessions.disconnect(session);
       return raced;
     }
-    const client: ClientSession = { hash, owner: `${PREFIX}${hash}`, session, jobs: new Map(), buffered: [], stream: null, idle: null, arriving: false };
+    const client: ClientSession = { hash, owner: `${PREFIX}${hash}`, session, jobs: new Map(), buffered: [], stream: null, idle: null, arriving: false, url: "" };
     this.#clients.set(hash, client);
     return client;
   }
@@ -333,11 +366,11 @@ export class GradioDoor implements Door {
     return isPromise(connecting) ? await connecting : connecting;
   }
 
-  #resolve(body: Record<string, unknown>): MaybePromise<ResolvedJoin> {
+  #resolve(body: Record<string, unknown>, url: string): Promise<ResolvedJoin> | ResolvedJoin {
     const { config } = this.#options.app();
     const dependency = typeof body.fn_index === "number" ? config.dependencies.find((d) => d.id === body.fn_index) : undefined;
     if (!dependency) return { ok: false, error: { code: "unknown_api", message: `No listener has fn_index ${String(body.fn_index)}.` } };
-    return this.#joins.resolve(dependency.apiName, body);
+    return this.#joins.resolveGradio(dependency.apiName, body, url);
   }
 
   #body(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {

@@ -4,11 +4,14 @@ import { isOutputUpdate, QueuePosition, type GroupMessage, type JobMessage, type
 export class GradioJobView {
   readonly eventId: string;
   position: QueuePosition | null = null;
+  readonly #outputs: (data: readonly unknown[]) => readonly unknown[];
   #shown: PositionSnapshot | null = null;
   #generating = false;
 
-  constructor(eventId: string) {
+  /** `outputs` turns the job's output values into Gradio's (its file values into FileData, see `toGradioFiles`). */
+  constructor(eventId: string, outputs: (data: readonly unknown[]) => readonly unknown[] = (data) => data) {
     this.eventId = eventId;
+    this.#outputs = outputs;
   }
 
   /** The Gradio messages for one of the job's Blockwork messages (in sse_v3's terms). */
@@ -34,7 +37,7 @@ export class GradioJobView {
         ];
       case "partial": {
         // sse_v3 clients apply later generating messages as diffs on the first one's values.
-        const data = message.data.map(gradioValue);
+        const data = this.#outputs(message.data).map(gradioValue);
         const output = { data: this.#generating ? data.map((value) => [["replace", [], value]]) : data, is_generating: true };
         this.#generating = true;
         return [{ msg: "process_generating", event_id, output, success: true }];
@@ -46,7 +49,7 @@ export class GradioJobView {
           {
             msg: "process_completed",
             event_id,
-            output: { data: message.data.map(gradioValue), is_generating: false, render_config: null, changed_state_ids: [] },
+            output: { data: this.#outputs(message.data).map(gradioValue), is_generating: false, render_config: null, changed_state_ids: [] },
             success: true,
             title: null,
           },

@@ -1,5 +1,5 @@
 import type { AppConfig } from "@blockwork/core";
-import { isCallable, parameterNames, valueSchema } from "./gradio-info.ts";
+import { gradioValueSchema, isCallable, parameterNames } from "./gradio-info.ts";
 
 /**
  * `GET <base>gradio_api/openapi.json`: an OpenAPI 3.1 document of the REST routes, one pair per public listener
@@ -16,8 +16,8 @@ export function openApiDocument(config: AppConfig, version: string): object {
     if (!isCallable(dependency) || dependency.apiVisibility !== "public") continue;
     const names = parameterNames(dependency, components);
     const name = dependency.apiName;
-    const inputs = dependency.inputs.map((id, i) => ({ title: names[i]!, ...valueSchema(components.get(id)) }));
-    const outputs = dependency.outputs.map((id) => valueSchema(components.get(id)));
+    const inputs = dependency.inputs.map((id, i) => ({ title: names[i]!, ...gradioValueSchema(components.get(id), "parameter").schema }));
+    const outputs = dependency.outputs.map((id) => gradioValueSchema(components.get(id), "return").schema);
     paths[`/gradio_api/call/${name}`] = {
       post: {
         operationId: `call_${name}`,

@@ -1,6 +1,14 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
+import { snippetsFor, type EndpointInfo } from "../../../ui/src/api/snippets.ts";
 import cluster from "../../../../demos/cluster/app.tsx";
+import files from "../../../../demos/files/app.tsx";
 import hello from "../../../../demos/hello/app.tsx";
+import login, { launchOptions as loginOptions } from "../../../../demos/login/app.tsx";
 import { serveCluster } from "../integration/cluster-harness.ts";
 import { serve } from "../integration/harness.ts";
 import { readSse, type SseEvent } from "../testing/read-sse.ts";
@@ -88,5 +96,80 @@ describe("REST in Gradio's /call shape", () => {
       content: { "application/json": { schema: { properties: { data: { prefixItems: [{ title: "name", type: "string" }], minItems: 1, maxItems: 1 } } } } },
     });
     expect(Object.keys(doc.paths)).toContain("/gradio_api/call/greet/{event_id}");
+  });
+
+  test("files: upload to /gradio_api/upload with a plain form, pass the path as FileData, stream the call, download its output", async () => {
+    const { url } = await serve(files);
+    const form = new FormData();
+    form.append("files", new File(["quiet words"], "quiet.txt", { type: "text/plain" }));
+    const uploaded = await fetch(new URL("gradio_api/upload?upload_id=abc123", url), { method: "POST", body: form });
+    expect(uploaded.status).toBe(200);
+    const paths = (await uploaded.json()) as string[];
+    expect(paths).toEqual([expect.stringMatching(/[/\\]quiet\.txt$/)]);
+
+    const started = await call(url, "shout", [[{ path: paths[0], meta: { _type: "gradio.FileData" } }]]);
+    expect(started.status).toBe(200);
+    const events = await stream(url, "shout", started.body.event_id!);
+    const [shouted, summary] = events.at(-1)!.data as [{ path: string; url: string; orig_name: string; size: number; mime_type: string; meta: unknown }[], string];
+    expect(events.at(-1)!.event).toBe("complete");
+    expect(summary).toBe("1 file, 11 bytes: quiet.txt");
+    expect(shouted).toEqual([{ path: expect.any(String), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/files\/[0-9a-f]{32}$/), orig_name: "quiet.shouted.txt", size: 11, mime_type: "text/plain", is_stream: false, meta: { _type: "gradio.FileData" } }]);
+    expect(await (await fetch(shouted[0]!.url)).text()).toBe("QUIET WORDS");
+  });
+
+  test("files: Blockwork's own upload answer is taken as it is; a forged path is a 422 naming the input", async () => {
+    const { url } = await serve(files);
+    const form = new FormData();
+    form.append("files", new File(["own"], "own.md", { type: "text/markdown" }));
+    const [value] = (await (await fetch(new URL("upload", url), { method: "POST", body: form })).json()) as unknown[];
+    const events = await stream(url, "shout", (await call(url, "shout", [[value]])).body.event_id!);
+    expect(events.at(-1)).toMatchObject({ event: "complete", data: [[{ orig_name: "own.shouted.md", size: 3 }], "1 file, 3 bytes: own.md"] });
+
+    expect(await call(url, "shout", [[{ path: "/etc/passwd", meta: { _type: "gradio.FileData" } }]])).toEqual({
+      status: 422,
+      body: { code: "validation", error: 'shout: input 1 ("Text files", a FileBox) (file 1) expects a file this server issued (POST upload answers them); got the path "/etc/passwd", which is not a file it issued.' },
+    });
+  });
+
+  test("/gradio_api/upload is behind the same origin and login checks as every route", async () => {
+    const form = () => {
+      const body = new FormData();
+      body.append("files", new File(["x"], "x.txt"));
+      return body;
+    };
+    const open = await serve(files);
+    const foreign = await fetch(new URL("gradio_api/upload", open.url), { method: "POST", body: form(), headers: { origin: "http://evil.example" } });
+    expect(foreign.status).toBe(403);
+    const guarded = await serve(login, loginOptions);
+    const anonymous = await fetch(new URL("gradio_api/upload", guarded.url), { method: "POST", body: form() });
+    expect(anonymous.status).toBe(401);
+  });
+
+  test("the README's curl for files, run as shown (but for the port), uploads, calls and downloads the result", async () => {
+    const readme = await readFile(new URL("../../../../README.md", import.meta.url), "utf8");
+    const script = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((block) => block.includes("gradio_api/upload"));
+    expect(script).toBeDefined();
+    const { url } = await serve(files);
+    const dir = await mkdtemp(join(tmpdir(), "readme-curl-"));
+    try {
+      const { stdout } = await promisify(execFile)("sh", ["-c", script!.replaceAll("http://127.0.0.1:7860/", url)], { cwd: dir, timeout: 30_000 });
+      expect(stdout).toBe("SOME NOTES\n");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the API page's curl snippet for a file parameter, run as shown in a folder holding its example file, calls with the upload", async () => {
+    const { url } = await serve(files);
+    const info = (await (await fetch(new URL("gradio_api/info", url))).json()) as { named_endpoints: Record<string, EndpointInfo> };
+    const { curl } = snippetsFor(url, "shout", info.named_endpoints["/shout"]!);
+    const dir = await mkdtemp(join(tmpdir(), "api-page-curl-"));
+    try {
+      await writeFile(join(dir, "file.txt"), "from the api page");
+      const { stdout } = await promisify(execFile)("sh", ["-c", curl], { cwd: dir, timeout: 30_000 });
+      expect(stdout).toMatch(/^event: complete\ndata: \[\[\{"path":"[^"]+","url":"http:[^"]+","orig_name":"file\.shouted\.txt",.*\],"1 file, 17 bytes: file\.txt"\]\n\n$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,6 +10,8 @@ import type { Sessions } from "../session/sessions.ts";
 import type { Door } from "../transport/sink-router.ts";
 import { doorSink, heartbeat, JoinChecks, type DoorApp, readJsonObject, refusalStatus, requestInfo } from "./door-requests.ts";
 import { openEventStream, type EventStream } from "./event-stream.ts";
+import { appUrl } from "./app-url.ts";
+import { toGradioFiles } from "./gradio-files.ts";
 import { isCallable } from "./gradio-info.ts";
 
 export interface RestDoorOptions {
@@ -26,6 +28,8 @@ interface Call {
   readonly owner: string;
   readonly eventId: string;
   readonly session: Session;
+  /** Its outputs in Gradio's shapes: file values as FileData with absolute URLs. */
+  readonly outputs: (data: readonly unknown[]) => readonly unknown[];
   position: QueuePosition | null;
   shown: PositionSnapshot | null;
   events: { readonly event: string; readonly data: unknown }[];
@@ -70,8 +74,8 @@ export class RestDoor implements Door {
     if (!match) return false;
     const apiName = decodeURIComponent(match[1]!);
     const eventId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
-    if (eventId === undefined && req.method === "POST") await this.#start(apiName, req, res);
-    else if (eventId !== undefined && req.method === "GET") await this.#stream(apiName, eventId, res);
+    if (eventId === undefined && req.method === "POST") await this.#start(apiName, req, res, appUrl(req, route));
+    else if (eventId !== undefined && req.method === "GET") await this.#stream(apiName, eventId, res, appUrl(req, route));
     else sendJson(res, 405, { error: `Use POST /gradio_api/call/${apiName}, then GET /gradio_api/call/${apiName}/<event_id>.` });
     return true;
   }
@@ -81,12 +85,12 @@ export class RestDoor implements Door {
     for (const call of [...this.#byOwner.values()]) this.#forget(call);
   }
 
-  async #start(apiName: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async #start(apiName: string, req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
     const body = await readJsonObject(req, res, this.#options.maxPayloadBytes);
     if (body === undefined) return;
     const dependency = this.#options.app().config.dependencies.find((d) => d.apiName === apiName);
     if (!dependency || !isCallable(dependency)) return sendJson(res, 404, { error: `No listener is named "${apiName}".` });
-    const resolved = await this.#joins.resolve(apiName, body);
+    const resolved = await this.#joins.resolveGradio(apiName, body, url);
     if (!resolved.ok) return sendJson(res, refusalStatus(resolved.error), { error: resolved.error.message, code: resolved.error.code });
     const eventId = randomUUID().replaceAll("-", "");
     const sessionId = restSessionId(apiName, eventId);
@@ -95,7 +99,7 @@ export class RestDoor implements Door {
     // In a cluster the caller's stream may open on another process (a balancer with no stickiness): the job is
     // nobody's here, and its events wait in Redis for the stream, wherever it opens.
     const clustered = this.#options.runtime.clustered;
-    const call = clustered ? null : this.#open(eventId, session);
+    const call = clustered ? null : this.#open(eventId, session, toGradioFiles(this.#options.app().config, resolved.dependency, url));
     const submitted = this.#options.runtime.submit({
       owner: call?.owner ?? null,
       session,
@@ -113,15 +117,15 @@ export class RestDoor implements Door {
     sendJson(res, 200, { event_id: eventId });
   }
 
-  #open(eventId: string, session: Session): Call {
-    const call: Call = { owner: `${PREFIX}${randomUUID()}`, eventId, session, position: null, shown: null, events: [], stream: null, done: false, expiry: null };
+  #open(eventId: string, session: Session, outputs: Call["outputs"]): Call {
+    const call: Call = { owner: `${PREFIX}${randomUUID()}`, eventId, session, outputs, position: null, shown: null, events: [], stream: null, done: false, expiry: null };
     this.#byOwner.set(call.owner, call);
     this.#byEvent.set(eventId, call);
     return call;
   }
 
-  async #stream(apiName: string, eventId: string, res: ServerResponse): Promise<void> {
-    const call = this.#byEvent.get(eventId) ?? (await this.#resumeCall(apiName, eventId));
+  async #stream(apiName: string, eventId: string, res: ServerResponse, url: string): Promise<void> {
+    const call = this.#byEvent.get(eventId) ?? (await this.#resumeCall(apiName, eventId, url));
     if (!call || call.session.id !== restSessionId(apiName, eventId) || call.stream) return sendJson(res, 404, { error: `No call ${eventId} of ${apiName} is waiting to be read.` });
     if (call.expiry) clearTimeout(call.expiry);
     call.expiry = null;
@@ -143,11 +147,13 @@ export class RestDoor implements Door {
   }
 
   /** In a cluster, a call made through another process (or this one), found by the session named after it. */
-  async #resumeCall(apiName: string, eventId: string): Promise<Call | undefined> {
-    if (!this.#options.runtime.clustered || !/^[0-9a-f]{32}$/.test(eventId)) return undefined;
+  async #resumeCall(apiName: string, eventId: string, url: string): Promise<Call | undefined> {
+    const { config } = this.#options.app();
+    const dependency = config.dependencies.find((d) => d.apiName === apiName);
+    if (!this.#options.runtime.clustered || !dependency || !/^[0-9a-f]{32}$/.test(eventId)) return undefined;
     const connecting = this.#options.sessions.connect(restSessionId(apiName, eventId));
     const { session, resumed } = isPromise(connecting) ? await connecting : connecting;
-    if (resumed && !this.#byEvent.has(eventId)) return this.#open(eventId, session);
+    if (resumed && !this.#byEvent.has(eventId)) return this.#open(eventId, session, toGradioFiles(config, dependency, url));
     this.#options.sessions.disconnect(session);
     return this.#byEvent.get(eventId);
   }
@@ -167,7 +173,7 @@ export class RestDoor implements Door {
         this.#emit(call, "progress", { progress: message.fraction, index: message.done ?? null, length: message.total ?? null, desc: message.desc ?? null });
         break;
       case "partial":
-        this.#emit(call, "generating", message.data);
+        this.#emit(call, "generating", call.outputs(message.data));
         break;
       case "alert":
         this.#emit(call, "log", { level: message.level, log: message.message });
@@ -175,7 +181,7 @@ export class RestDoor implements Door {
       case "complete":
       case "error":
         call.done = true;
-        if (message.type === "complete") this.#emit(call, "complete", message.data);
+        if (message.type === "complete") this.#emit(call, "complete", call.outputs(message.data));
         else this.#emit(call, "error", message.error.message);
         if (call.stream) this.#forget(call);
         break;

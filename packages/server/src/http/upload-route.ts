@@ -1,7 +1,7 @@
 import busboy from "busboy";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
-import type { ErrorCode } from "@blockwork/core";
+import type { ErrorCode, FileValue } from "@blockwork/core";
 import { FileTooLargeError, type FileStore, type StoredFile } from "../files/file-store.ts";
 import { formatBytes } from "../files/format-bytes.ts";
 import type { Logger } from "../logger.ts";
@@ -11,6 +11,11 @@ export interface UploadOptions {
   readonly store: FileStore;
   readonly maxFileBytes: number;
   readonly logger: Logger;
+  /**
+   * The success answer's body, from the stored files' values in order: Gradio's upload answers only their paths.
+   * @default the file values
+   */
+  readonly answer?: (files: readonly FileValue[]) => unknown;
 }
 
 /** Files one upload may carry: a form that sends more is refused rather than filling the cache from one request. */
@@ -107,7 +112,8 @@ export function handleUpload(req: IncomingMessage, res: ServerResponse, options:
           return;
         }
         finished = true;
-        sendJson(res, 200, results.map((r) => (r as PromiseFulfilledResult<StoredFile>).value.value));
+        const values = results.map((r) => (r as PromiseFulfilledResult<StoredFile>).value.value);
+        sendJson(res, 200, options.answer ? options.answer(values) : values);
         resolve();
       });
     });

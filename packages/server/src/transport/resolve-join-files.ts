@@ -8,7 +8,8 @@ export interface JoinFiles {
   readonly maxBytes: number;
 }
 
-interface FileInput {
+/** A file-valued input of a listener: its place in the inputs, its component and what files it takes. */
+export interface FileInput {
   readonly index: number;
   readonly component: ComponentConfig;
   readonly slot: FileSlot;
@@ -22,15 +23,11 @@ export type ResolvedFiles = { readonly ok: true; readonly data: readonly unknown
  * client wrote. Built once per config; `null` for a listener with no file input (nothing to await).
  */
 export function createJoinFileResolver(config: AppConfig, files: JoinFiles): (dependency: DependencyConfig, data: readonly unknown[]) => Promise<ResolvedFiles> | null {
-  const components = new Map(config.components.map((c) => [c.id, c]));
   const byDependency = new Map<number, readonly FileInput[]>();
-  for (const dependency of config.dependencies) {
-    const inputs = dependency.inputs.flatMap((id, index): FileInput[] => {
-      const component = components.get(id);
-      const slot = component && fileSlotOf(component);
-      return component && slot && !slot.urlInput ? [{ index, component, slot }] : [];
-    });
-    if (inputs.length > 0) byDependency.set(dependency.id, inputs);
+  for (const [id, inputs] of fileInputsOf(config)) {
+    // A URL input's value is a URL, checked synchronously: nothing in the store to resolve.
+    const stored = inputs.filter((input) => !input.slot.urlInput);
+    if (stored.length > 0) byDependency.set(id, stored);
   }
   return (dependency, data) => {
     const inputs = byDependency.get(dependency.id);
@@ -38,9 +35,34 @@ export function createJoinFileResolver(config: AppConfig, files: JoinFiles): (de
   };
 }
 
+/** Each listener's file-valued inputs (URL inputs included), by dependency id; listeners without any are absent. */
+export function fileInputsOf(config: AppConfig): ReadonlyMap<number, readonly FileInput[]> {
+  const components = new Map(config.components.map((c) => [c.id, c]));
+  const byDependency = new Map<number, readonly FileInput[]>();
+  for (const dependency of config.dependencies) {
+    const inputs = dependency.inputs.flatMap((id, index): FileInput[] => {
+      const component = components.get(id);
+      const slot = component && fileSlotOf(component);
+      return component && slot ? [{ index, component, slot }] : [];
+    });
+    if (inputs.length > 0) byDependency.set(dependency.id, inputs);
+  }
+  return byDependency;
+}
+
+/**
+ * A refused file input in the words of every door: `shout: input 1 ("Docs", a FileBox) (file 2) <problem>.`
+ * (`file` counts from 0, and is named only for a list of files).
+ */
+export function fileInputProblem(dependency: DependencyConfig, input: FileInput, file: number, problem: string): string {
+  const which = input.slot.multiple ? `(file ${file + 1}) ` : "";
+  return `${dependency.apiName}: input ${input.index + 1} (${describeComponent(input.component)}) ${which}${problem}.`;
+}
+
 async function resolveAll(files: JoinFiles, dependency: DependencyConfig, inputs: readonly FileInput[], data: readonly unknown[]): Promise<ResolvedFiles> {
   const resolved = [...data];
-  for (const { index, component, slot } of inputs) {
+  for (const input of inputs) {
+    const { index, slot } = input;
     const value = data[index];
     if (value === null) continue;
     const checks = { maxBytes: files.maxBytes, ...(slot.fileTypes && slot.fileTypes.length > 0 ? { fileTypes: slot.fileTypes } : {}) };
@@ -49,10 +71,7 @@ async function resolveAll(files: JoinFiles, dependency: DependencyConfig, inputs
     const issued: FileValue[] = [];
     for (const [i, file] of claimed.entries()) {
       const answer = await resolveFileValue(files.store, file, checks);
-      if (!answer.ok) {
-        const which = slot.multiple ? `(file ${i + 1}) ` : "";
-        return { ok: false, message: `${dependency.apiName}: input ${index + 1} (${describeComponent(component)}) ${which}${answer.problem}.` };
-      }
+      if (!answer.ok) return { ok: false, message: fileInputProblem(dependency, input, i, answer.problem) };
       issued.push(answer.file);
     }
     resolved[index] = slot.multiple ? issued : issued[0];

@@ -27,4 +27,29 @@ describe("API page snippets", () => {
     expect(s.gradioJs).toContain(`client.predict("/greet", ["Hello!!",true])`);
     expect(s.python).toContain(`    name="Hello!!",\n    loud=True,\n    api_name="/greet",`);
   });
+
+  it("upload a file parameter first: handleFile, handle_file of a named File, Python's handle_file, curl's gradio_api/upload", () => {
+    const fileData = { title: "FileData", type: "object" };
+    const shout: EndpointInfo = {
+      parameters: [
+        { label: "Docs", parameter_name: "docs", component: "FileBox", type: { type: "array", items: fileData }, python_type: { type: "List[filepath]" } },
+        { label: "Photo", parameter_name: "photo", component: "Image", type: fileData, python_type: { type: "filepath" } },
+        { label: "Note", parameter_name: "note", component: "Textbox", type: { type: "string" }, python_type: { type: "string" } },
+      ],
+      returns: [],
+    };
+    const s = snippetsFor("http://127.0.0.1:7860/", "shout", shout);
+    expect(s.blockwork).toContain(`import { Client, handleFile } from "blockwork/client";`);
+    expect(s.blockwork).toContain(`client.predict("shout", [[handleFile("file.txt")],handleFile("image.png"),"Hello!!"])`);
+    expect(s.gradioJs).toContain(`import { Client, handle_file } from "@gradio/client";`);
+    expect(s.gradioJs).toContain(`[[handle_file(new File([await readFile("file.txt")], "file.txt"))],handle_file(new File([await readFile("image.png")], "image.png")),"Hello!!"]`);
+    expect(s.python).toContain(`from gradio_client import Client, handle_file`);
+    expect(s.python).toContain(`    docs=[handle_file("file.txt")],\n    photo=handle_file("image.png"),\n    note="Hello!!",`);
+    expect(s.curl.split("\n")).toEqual([
+      `FILE_1=$(curl -s -F "files=@file.txt" http://127.0.0.1:7860/gradio_api/upload | awk -F'"' '{ print $2 }')`,
+      `FILE_2=$(curl -s -F "files=@image.png" http://127.0.0.1:7860/gradio_api/upload | awk -F'"' '{ print $2 }')`,
+      `EVENT_ID=$(curl -s -X POST http://127.0.0.1:7860/gradio_api/call/shout -H "Content-Type: application/json" -d '{"data":[[{"path": "'"$FILE_1"'", "meta": {"_type": "gradio.FileData"}}],{"path": "'"$FILE_2"'", "meta": {"_type": "gradio.FileData"}},"Hello!!"]}' | awk -F'"' '{ print $4 }')`,
+      "curl -sN http://127.0.0.1:7860/gradio_api/call/shout/$EVENT_ID",
+    ]);
+  });
 });
