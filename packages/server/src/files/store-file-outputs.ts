@@ -1,4 +1,4 @@
-import { BlockworkError, describeComponent, fileSlotOf, isUpdate, update, type AppConfig, type DependencyConfig, type FileSlot, type HandlerEntry } from "@blockwork/core";
+import { BlockworkError, describeComponent, fileSlotOf, isUpdate, splitGalleryItem, update, type AppConfig, type DependencyConfig, type FileSlot, type HandlerEntry } from "@blockwork/core";
 import type { FileStore } from "./file-store.ts";
 import { toFileOutput } from "./file-output.ts";
 
@@ -35,8 +35,14 @@ export function fileOutputStep(config: AppConfig, entry: HandlerEntry, dependenc
 
   const one = async (value: unknown, output: FileOutputSlot): Promise<unknown> => {
     if (value === null || value === undefined) return value;
+    if (output.slot.captioned && Array.isArray(value)) return Promise.all(value.map((item) => storeItem(item, output)));
     if (output.slot.multiple && Array.isArray(value)) return Promise.all(value.map((file) => storeOne(file, output)));
     return storeOne(value, output);
+  };
+  // A gallery item in any of its shapes becomes `{ image, caption }` (see core's `splitGalleryItem`).
+  const storeItem = async (item: unknown, output: FileOutputSlot): Promise<unknown> => {
+    const { image, caption } = splitGalleryItem(item);
+    return { image: await storeOne(image, output), caption };
   };
   const storeOne = async (value: unknown, output: FileOutputSlot): Promise<unknown> => {
     const answer = await toFileOutput(files.store, value, files.allowedPaths);
