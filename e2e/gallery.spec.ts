@@ -18,7 +18,7 @@ test("generated images fill the Gallery; a click opens the preview and its selec
   await screenshotDemo(page, "gallery");
 
   await thumbs.nth(2).click();
-  await expect(page.getByLabel("Selection")).toHaveValue("You picked #2: hills at dusk #3");
+  await expect(page.getByLabel("Status")).toHaveValue("You picked #2: hills at dusk #3");
   const preview = gallery.getByRole("region", { name: "Image preview" });
   await expect(preview.getByText("3 / 6")).toBeVisible();
   await expect(preview.locator(".bw-gallery-stage img")).toHaveAttribute("alt", "hills at dusk #3");
@@ -27,10 +27,10 @@ test("generated images fill the Gallery; a click opens the preview and its selec
   // The arrow keys move through the images (each move is a select too); Escape goes back to the grid.
   await page.keyboard.press("ArrowRight");
   await expect(preview.getByText("4 / 6")).toBeVisible();
-  await expect(page.getByLabel("Selection")).toHaveValue("You picked #3: hills at dusk #4");
+  await expect(page.getByLabel("Status")).toHaveValue("You picked #3: hills at dusk #4");
   await preview.getByRole("button", { name: "Previous image" }).click();
   await preview.getByRole("button", { name: "Previous image" }).click();
-  await expect(page.getByLabel("Selection")).toHaveValue("You picked #1: hills at dusk #2");
+  await expect(page.getByLabel("Status")).toHaveValue("You picked #1: hills at dusk #2");
   await page.keyboard.press("Escape");
   await expect(preview).toHaveCount(0);
   await expect(thumbs).toHaveCount(6);
@@ -42,6 +42,13 @@ test("images uploaded with the UploadButton join the Gallery, and the DownloadBu
   await page.getByRole("button", { name: "Generate" }).click();
   await expect(gallery.getByRole("button", { name: /^hills at dusk #\d$/ })).toHaveCount(6);
 
+  // The progress bar lasts as long as the upload: a MutationObserver records it, however short.
+  await page.evaluate(() => {
+    (window as unknown as { progressSeen: boolean }).progressSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector(".bw-block-uploadbutton progress")) (window as unknown as { progressSeen: boolean }).progressSeen = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   const blue = Buffer.from(encodePng(40, 30, () => [40, 90, 220]));
   await page.getByLabel("Add your own images").setInputFiles([
     { name: "blue.png", mimeType: "image/png", buffer: blue },
@@ -49,8 +56,9 @@ test("images uploaded with the UploadButton join the Gallery, and the DownloadBu
   ]);
   await expect(gallery.getByRole("button", { name: "blue.png" })).toBeVisible();
   await expect(gallery.getByRole("button", { name: "green.png" })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { progressSeen: boolean }).progressSeen)).toBe(true);
   await gallery.getByRole("button", { name: "green.png" }).click();
-  await expect(page.getByLabel("Selection")).toHaveValue("You picked #7: green.png");
+  await expect(page.getByLabel("Status")).toHaveValue("You picked #7: green.png");
   await page.keyboard.press("Escape");
 
   // The manifest follows the Gallery's value (a change listener with the Gallery as input): all 8 images.
@@ -66,6 +74,8 @@ test("images uploaded with the UploadButton join the Gallery, and the DownloadBu
   expect(lines[1]).toMatch(/^0\thills at dusk #1\tfile\.png, \d+ bytes, image\/png$/);
   expect(lines[7]).toBe(`6\tblue.png\tblue.png, ${blue.length} bytes, image/png`);
   expect(lines[8]).toMatch(/^7\tgreen\.png\tgreen\.png, \d+ bytes, image\/png$/);
+  // The click that downloads also fires the DownloadButton's click listener.
+  await expect(page.getByLabel("Status")).toHaveValue("Downloaded the manifest of 8 images");
   await screenshotDemo(page, "gallery_uploaded");
 });
 

@@ -24,7 +24,7 @@ const prompt = Textbox({ label: "Prompt", value: "hills at dusk" });
 const seed = NumberBox({ label: "Seed", value: 7 });
 const count = Slider({ label: "Images", minimum: 1, maximum: 9, step: 1, value: 6 });
 const gallery = Gallery({ label: "Generated images", columns: 4 });
-const picked = Textbox({ label: "Selection" });
+const status = Textbox({ label: "Status" });
 const upload = UploadButton({ label: "Add your own images", fileCount: "multiple", fileTypes: ["image/*"] });
 const manifest = DownloadButton({ label: "Download manifest" });
 
@@ -58,8 +58,9 @@ async function writeManifest(items: GalleryItem[] | null): Promise<string | null
   return path;
 }
 
-on(gallery, "select", listener(describePick, { outputs: [picked] }));
+on(gallery, "select", listener(describePick, { outputs: [status] }));
 on(gallery, "change", listener(writeManifest, { inputs: [gallery], outputs: [manifest] }));
+on(manifest, "click", listener((items: GalleryItem[] | null) => `Downloaded the manifest of ${items?.length ?? 0} images`, { inputs: [gallery], outputs: [status] }));
 on(upload, "upload", listener(addImages, { inputs: [upload, gallery], outputs: [gallery] }));
 
 export default (
@@ -74,7 +75,7 @@ export default (
       Generate
     </Button>
     {gallery}
-    {picked}
+    {status}
     <Row>
       {upload}
       {manifest}

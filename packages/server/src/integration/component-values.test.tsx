@@ -235,18 +235,20 @@ describe("file components", () => {
       { outputs: [said], apiName: "pick" },
     );
     on(gallery, "select", pick);
+    const outside = listener(() => ["data:image/png;base64,iVBORw0KGgo=", ["/etc/passwd", "x"] as const], { outputs: [gallery], apiName: "outside" });
     const app = (
       <Blocks>
         {gallery}
         {said}
         <Button onClick={make}>Make</Button>
         <Button onClick={list}>List</Button>
+        <Button onClick={outside}>Outside</Button>
       </Blocks>
     );
     const { config } = JSON.parse(JSON.stringify(compile(app))) as ReturnType<typeof compile>;
     expect(config.components.find((c) => c.type === "gallery")!.props).toEqual({ label: "Shots", columns: 2, allowPreview: false, interactive: true });
 
-    const { url } = await serve(app);
+    const { url } = await serve(app, { showError: true });
     const client = await connect(url);
     const [items] = (await client.predict("make", [])) as [GalleryItem[]];
     const issued = { path: expect.any(String), url: expect.stringMatching(/^files\/[0-9a-f]{32}$/), name: "file.png", size: expect.any(Number), mimeType: "image/png" };
@@ -256,6 +258,7 @@ describe("file components", () => {
     expect(await client.predict("list", [[{ image: handleFile(new File([PNG], "mine.png", { type: "image/png" })), caption: "mine" }]])).toEqual([`mine:${PNG.length}`]);
     const chosen = { kind: "image", index: 1, value: items[1]!, selected: true } as const;
     expect(await client.submit("pick", [], { eventData: chosen }).result()).toEqual(["#1 two: 8 bytes"]);
+    await expect(client.predict("outside", [])).rejects.toMatchObject({ code: "handler", message: expect.stringContaining('output "Shots", a Gallery (image 2): the path "/etc/passwd" is outside the folders') });
 
     await expect(client.predict("list", [[{ image: "/etc/passwd", caption: null }]])).rejects.toMatchObject({ code: "validation", message: expect.stringMatching(/^list: input 1 \("Shots", a Gallery\) \(image 1\) expects an image as a file value or an http\(s\) URL/) });
     expect(await rawJoin(url, "list", [[{ image: FORGED, caption: "x" }]])).toEqual({ ok: false, error: { code: "validation", message: expect.stringMatching(/a Gallery\) \(image 1\) expects a file this server issued/) } });
