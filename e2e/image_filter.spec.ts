@@ -1,4 +1,4 @@
-import { deflateSync } from "node:zlib";
+import { encodePng } from "../demos/gallery/png.ts";
 import config from "../playwright.config.ts";
 import { expect, test } from "./fixtures/test.ts";
 import { screenshotDemo } from "./fixtures/helpers.ts";
@@ -12,37 +12,7 @@ test.use({
 });
 
 /** A small real PNG (a colour gradient), so that the page can show it. */
-function png(width: number, height: number): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = table[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) rows.set([(x * 255) / width, 80, (y * 255) / height], y * (width * 3 + 1) + 1 + x * 3);
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
-}
-
-const PHOTO = png(40, 30);
+const PHOTO = Buffer.from(encodePng(40, 30, (x, y) => [(x * 255) / 40, 80, (y * 255) / 30]));
 
 /** Applies the filter and checks the result: a stored file, an SVG wrapping the photo with the colour matrix. */
 async function applyAndCheck(page: import("@playwright/test").Page, info: RegExp): Promise<void> {

@@ -10,6 +10,9 @@ export {
   Dropdown,
   Examples,
   FileBox,
+  UploadButton,
+  DownloadButton,
+  Gallery,
   Group,
   Image,
   Json,
@@ -73,6 +76,11 @@ export type {
   ExamplesProps,
   FileBoxProps,
   FileOutputValue,
+  UploadButtonProps,
+  DownloadButtonProps,
+  GalleryProps,
+  GalleryItem,
+  GalleryOutputItem,
   Handler,
   HandlerContext,
   HandlerRequest,
@@ -119,6 +127,7 @@ export type {
   ItemSelectData,
   CellSelectData,
   PointSelectData,
+  ImageSelectData,
 } from "@blockwork/core";
 export type { AppHost, AppHostOptions, AuthOption, LaunchedApp, LaunchOptions, Logger } from "@blockwork/server";
 export type { ConnectOptions, FileSource, FileToUpload, FileValue, JobEvent, SubmitOptions } from "@blockwork/client";

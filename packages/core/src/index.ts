@@ -9,6 +9,9 @@ export { NumberBox, Slider } from "./components/number.ts";
 export { Checkbox, Dropdown, Radio } from "./components/choice.ts";
 export { Image } from "./components/media.ts";
 export { FileBox, FILE_VALUE_SCHEMA } from "./components/file-box.ts";
+export { UploadButton } from "./components/upload-button.ts";
+export { DownloadButton } from "./components/download-button.ts";
+export { Gallery, splitGalleryItem } from "./components/gallery.ts";
 export { Json, Label } from "./components/data.ts";
 export { Button, ClearButton } from "./components/button.ts";
 export { Examples } from "./components/examples.ts";
@@ -83,6 +86,9 @@ export type { NumberBoxProps, SliderProps } from "./components/number.ts";
 export type { CheckboxProps, DropdownProps, MultiDropdownProps, RadioProps } from "./components/choice.ts";
 export type { ImageProps, ImageValue } from "./components/media.ts";
 export type { FileBoxProps, FileOutputValue } from "./components/file-box.ts";
+export type { UploadButtonProps } from "./components/upload-button.ts";
+export type { DownloadButtonProps } from "./components/download-button.ts";
+export type { GalleryProps, GalleryItem, GalleryOutputItem } from "./components/gallery.ts";
 export type { JsonProps, LabelProps, LabelValue } from "./components/data.ts";
 export type { ButtonProps, ClearButtonProps } from "./components/button.ts";
 export type { ExamplesProps } from "./components/examples.ts";
@@ -122,6 +128,7 @@ export type {
   CellSelectData,
   EventData,
   ItemSelectData,
+  ImageSelectData,
   PointSelectData,
   GroupMessage,
   HandshakeAuth,

@@ -59,6 +59,11 @@ export interface FileSlot {
   readonly fileTypes?: readonly string[];
   /** Its inputs are URLs, not files (`Image({ type: "url" })`): only what handlers return is stored. */
   readonly urlInput?: boolean;
+  /**
+   * Its value is a list of `{ image, caption }` items (a Gallery), each holding one file in `image` (or an http(s)
+   * URL, passed as is); `multiple` is then true. A handler's items may also be `[image, caption]` or a bare image.
+   */
+  readonly captioned?: boolean;
 }
 
 /** `layout`: holds components; `value`: a leaf with a value the page shows; `hidden`: no place on the page. */

@@ -2,7 +2,7 @@ import { createComponent } from "../dsl/create-component.ts";
 import type { Component } from "../dsl/node.ts";
 import type { FileValue } from "../files/file-value.ts";
 import type { CommonProps } from "./common-props.ts";
-import { defineComponent, nullable, type ConfigProps, type JsonSchema } from "./definition.ts";
+import { defineComponent, nullable, type CheckContext, type ConfigProps, type JsonSchema } from "./definition.ts";
 import { checkFileInput, checkFileOutput } from "./value-checks.ts";
 
 /** The JSON Schema of one file value, as `POST <base>upload` answers it. */
@@ -16,20 +16,23 @@ export const FILE_VALUE_SCHEMA: JsonSchema = {
 
 const isMultiple = (props: ConfigProps): boolean => props.fileCount === "multiple";
 
-export const fileBox = defineComponent({
-  type: "file",
-  name: "FileBox",
+/**
+ * The value of every component holding one file, or a list with `fileCount: "multiple"` (FileBox, UploadButton,
+ * DownloadButton): its checks, schema and file slot, read from `fileCount` and `fileTypes`.
+ */
+export const FILE_VALUE = {
   kind: "value",
-  children: "none",
   initial: () => null,
-  checkInput: (value, { props, limits }) => checkFileInput(value, isMultiple(props), limits),
-  checkOutput: (value, { props, limits }) => checkFileOutput(value, isMultiple(props), limits),
-  schema: (props) => nullable(isMultiple(props) ? { type: "array", items: FILE_VALUE_SCHEMA } : FILE_VALUE_SCHEMA),
-  files: (props) => ({
+  checkInput: (value: unknown, { props, limits }: CheckContext) => checkFileInput(value, isMultiple(props), limits),
+  checkOutput: (value: unknown, { props, limits }: CheckContext) => checkFileOutput(value, isMultiple(props), limits),
+  schema: (props: ConfigProps) => nullable(isMultiple(props) ? { type: "array", items: FILE_VALUE_SCHEMA } : FILE_VALUE_SCHEMA),
+  files: (props: ConfigProps) => ({
     multiple: isMultiple(props),
     ...(Array.isArray(props.fileTypes) ? { fileTypes: props.fileTypes.filter((t): t is string => typeof t === "string") } : {}),
   }),
-});
+} as const;
+
+export const fileBox = defineComponent({ type: "file", name: "FileBox", children: "none", ...FILE_VALUE });
 
 /**
  * What a handler may return for a file: a file value, a path (inside the OS temp dir or `allowedPaths`), an http(s)

@@ -4,7 +4,7 @@ import type { FileValue } from "../files/file-value.ts";
 import type { CommonProps } from "./common-props.ts";
 import { defineComponent, nullable, type ConfigProps } from "./definition.ts";
 import { FILE_VALUE_SCHEMA, type FileOutputValue } from "./file-box.ts";
-import { checkFileInput, checkFileOutput, checkImage, expected } from "./value-checks.ts";
+import { checkFileInput, checkFileOutput, checkImage, expected, type ValueLimits } from "./value-checks.ts";
 
 const takesUrls = (props: ConfigProps): boolean => props.type === "url";
 
@@ -16,18 +16,21 @@ export const image = defineComponent({
   initial: (props) => (typeof props.value === "string" ? props.value : null),
   // `type: "url"`: an http(s) URL (the page sends an uploaded file's absolute URL); otherwise an uploaded file.
   checkInput: (value, { props, limits }) => (takesUrls(props) ? checkUrl(value, limits) : checkFileInput(value, false, limits)),
-  checkOutput: (value, { limits }) => {
-    // A string with a scheme must be http(s) or a data:image URI: never `javascript:` or `data:text/html`.
-    if (typeof value === "string" && /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^(https?:|data:image\/)/i.test(value)) {
-      return expected("a path, an http(s) URL, a data:image URI, bytes or a file value", value);
-    }
-    return checkFileOutput(value, false, limits);
-  },
+  checkOutput: (value, { limits }) => checkImageOutput(value, limits),
   schema: (props) => nullable(takesUrls(props) ? { type: "string", format: "uri", description: "an http(s) URL" } : FILE_VALUE_SCHEMA),
   files: (props) => ({ multiple: false, fileTypes: ["image/*"], ...(takesUrls(props) ? { urlInput: true } : {}) }),
 });
 
-function checkUrl(value: unknown, limits: Parameters<typeof checkImage>[1]): string | undefined {
+/** What a handler may return for one image (an Image's value, a Gallery's item): see `Image`. */
+export function checkImageOutput(value: unknown, limits: ValueLimits): string | undefined {
+  // A string with a scheme must be http(s) or a data:image URI: never `javascript:` or `data:text/html`.
+  if (typeof value === "string" && /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^(https?:|data:image\/)/i.test(value)) {
+    return expected("a path, an http(s) URL, a data:image URI, bytes or a file value", value);
+  }
+  return checkFileOutput(value, false, limits);
+}
+
+function checkUrl(value: unknown, limits: ValueLimits): string | undefined {
   if (typeof value === "string" && /^data:/i.test(value)) return expected("an http(s) URL or null (upload files: a data URI is not taken)", value);
   return checkImage(value, limits, false);
 }

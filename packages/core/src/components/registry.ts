@@ -10,13 +10,16 @@ import { json, label } from "./data.ts";
 import { examples } from "./examples.ts";
 import { highlightedText } from "./highlighted-text.ts";
 import { html } from "./html.ts";
+import { downloadButton } from "./download-button.ts";
 import { fileBox } from "./file-box.ts";
+import { gallery } from "./gallery.ts";
 import { accordion, blocks, column, group, row, tab, tabs } from "./layout.ts";
 import { image } from "./media.ts";
 import { numberBox, slider } from "./number.ts";
 import { barPlot, linePlot, plot, scatterPlot } from "./plot.ts";
 import { markdown, textbox } from "./text.ts";
 import { timer } from "./timer.ts";
+import { uploadButton } from "./upload-button.ts";
 
 /** Every kind of component a config may hold. A new component is one definition, listed here. */
 export const COMPONENT_DEFINITIONS = [
@@ -36,6 +39,9 @@ export const COMPONENT_DEFINITIONS = [
   radio,
   image,
   fileBox,
+  uploadButton,
+  downloadButton,
+  gallery,
   json,
   label,
   button,

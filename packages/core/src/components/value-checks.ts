@@ -74,11 +74,15 @@ export function checkFileOutput(value: unknown, multiple: boolean, limits: Value
 function checkFiles(value: unknown, multiple: boolean, limits: ValueLimits, checkOne: (file: unknown) => string | undefined): string | undefined {
   if (value === null) return undefined;
   if (!multiple) return Array.isArray(value) ? expected("one file, not a list", value) : checkOne(value);
-  if (!Array.isArray(value)) return expected("a list of files", value);
-  if (value.length > limits.maxNodes) return `expects at most ${limits.maxNodes} files; got ${value.length}`;
-  for (const [i, file] of value.entries()) {
-    const problem = checkOne(file);
-    if (problem) return `(file ${i + 1}) ${problem}`;
+  return Array.isArray(value) ? checkEach(value, "file", limits, checkOne) : expected("a list of files", value);
+}
+
+/** Each item of a list by `checkOne`, within `maxNodes`: the first problem, prefixed with its place ("(file 2) …"). */
+export function checkEach(list: readonly unknown[], noun: string, limits: ValueLimits, checkOne: (item: unknown) => string | undefined): string | undefined {
+  if (list.length > limits.maxNodes) return `expects at most ${limits.maxNodes} ${noun}s; got ${list.length}`;
+  for (const [i, item] of list.entries()) {
+    const problem = checkOne(item);
+    if (problem) return `(${noun} ${i + 1}) ${problem}`;
   }
   return undefined;
 }

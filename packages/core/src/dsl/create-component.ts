@@ -24,6 +24,7 @@ const EVENT_PROPS: Readonly<Record<string, EventName>> = {
   onInput: "input",
   onRelease: "release",
   onSelect: "select",
+  onUpload: "upload",
   onTick: "tick",
   onLoad: "load",
   onUnload: "unload",

@@ -4,7 +4,7 @@ import type { AnyComponent } from "./node.ts";
 const LISTENER = Symbol.for("blockwork.listener");
 
 /** The events a component can fire. */
-export type EventName = "click" | "submit" | "change" | "input" | "release" | "select" | "tick" | "load" | "unload";
+export type EventName = "click" | "submit" | "change" | "input" | "release" | "select" | "upload" | "tick" | "load" | "unload";
 
 /** Whether a listener is listed in the app's API docs and callable from outside its page. */
 export type ApiVisibility = "public" | "undocumented" | "private";

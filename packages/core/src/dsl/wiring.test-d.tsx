@@ -1,5 +1,25 @@
 import { describe, expectTypeOf, test } from "vitest";
-import { Blocks, Button, Chatbot, Dropdown, FileBox, Image, NumberBox, State, Textbox, Timer, update, type ChatMessage, type FileOutputValue, type FileValue } from "../index.ts";
+import {
+  Blocks,
+  Button,
+  Chatbot,
+  DownloadButton,
+  Dropdown,
+  FileBox,
+  Gallery,
+  Image,
+  NumberBox,
+  State,
+  Textbox,
+  Timer,
+  update,
+  UploadButton,
+  type ChatMessage,
+  type FileOutputValue,
+  type FileValue,
+  type GalleryItem,
+  type GalleryOutputItem,
+} from "../index.ts";
 import { listener } from "./listener.ts";
 import type { Component } from "./node.ts";
 
@@ -38,6 +58,32 @@ describe("typed wiring", () => {
     listener((file: FileValue | null) => file, { inputs: [many] });
     // @ts-expect-error a number is not a file
     listener(() => 3, { outputs: [one] });
+  });
+
+  test("UploadButton, DownloadButton and Gallery carry their value types; a Gallery select narrows to its image", () => {
+    const uploads = UploadButton({ fileCount: "multiple" });
+    const download = DownloadButton();
+    const gallery = Gallery({ columns: 2 });
+    expectTypeOf(UploadButton()).toEqualTypeOf<Component<FileValue | null, FileOutputValue | null>>();
+    expectTypeOf(uploads).toEqualTypeOf<Component<FileValue[] | null, FileOutputValue[] | null>>();
+    expectTypeOf(download).toEqualTypeOf<Component<FileValue | null, FileOutputValue | null>>();
+    expectTypeOf(gallery).toEqualTypeOf<Component<GalleryItem[] | null, readonly GalleryOutputItem[] | null>>();
+    listener((files: FileValue[] | null, items: GalleryItem[] | null) => [...(items ?? []), ...(files ?? []).map((f) => [f, f.name] as const)], { inputs: [uploads, gallery], outputs: [gallery] });
+    listener(() => ["a.png", new Uint8Array(1), { image: "b.png", caption: null }], { outputs: [gallery] });
+    listener((items: GalleryItem[] | null) => `${items?.length ?? 0}`, { inputs: [gallery], outputs: [download] });
+    listener(
+      (ctx) => {
+        const event = ctx.eventData;
+        if (event?.kind === "image") expectTypeOf(event.value).toEqualTypeOf<GalleryItem>();
+        return "";
+      },
+      { outputs: [prompt] },
+    );
+    UploadButton({ onUpload: (files: FileValue[] | null) => String(files?.length), inputs: [uploads], outputs: [prompt], fileCount: "multiple" });
+    // @ts-expect-error a Gallery output takes a list of images, not one
+    listener(() => "a.png", { outputs: [gallery] });
+    // @ts-expect-error a caption is a string
+    listener(() => [["a.png", 1]], { outputs: [gallery] });
   });
 
   test("a handler taking number wired to a Textbox fails to type-check", () => {

@@ -12,6 +12,8 @@
  * left the queue, and each client recomputes its own rank and ETA (see `QueuePosition`).
  */
 
+import type { GalleryItem } from "../components/gallery.ts";
+
 /** Socket.IO event names. */
 export const EVENTS = {
   hello: "hello",
@@ -98,9 +100,10 @@ export type Cell = string | number | boolean | null;
 
 /**
  * What a `select` event carries to its handler, by what was selected (`kind`): an item of a list of choices, a
- * Dataframe cell, or a plot point. Checked at the server's edge like the rest of the join.
+ * Dataframe cell, a plot point or a Gallery image. Checked at the server's edge like the rest of the join (an
+ * image's file value must be one the server issued).
  */
-export type EventData = ItemSelectData | CellSelectData | PointSelectData;
+export type EventData = ItemSelectData | CellSelectData | PointSelectData | ImageSelectData;
 
 /** A choice picked or unpicked (Dropdown, Radio, CheckboxGroup). `kind` may be left out. */
 export interface ItemSelectData {
@@ -131,6 +134,16 @@ export interface PointSelectData {
   readonly index: number;
   /** The row behind the point. */
   readonly value: { readonly [field: string]: Cell };
+  readonly selected: boolean;
+}
+
+/** A Gallery image the user clicked. */
+export interface ImageSelectData {
+  readonly kind: "image";
+  /** The image's index in the Gallery's value. */
+  readonly index: number;
+  /** The image and its caption, as the Gallery holds them. */
+  readonly value: GalleryItem;
   readonly selected: boolean;
 }
 

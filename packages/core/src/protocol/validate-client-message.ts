@@ -1,3 +1,4 @@
+import { checkFileValue, type FileValue } from "../files/file-value.ts";
 import type { CancelRequest, Cell, EventData, JoinRequest } from "./messages.ts";
 
 /** The result of checking an untrusted message: the typed value, or a sentence saying what is wrong. */
@@ -86,7 +87,35 @@ function checkEventData(value: unknown): Checked<EventData> {
     }
     return { ok: true, value: { kind, index, value: fields, selected } };
   }
-  return fail('join.eventData.kind must be "item", "cell" or "point"');
+  if (kind === "image") {
+    const extra = checkKeys(value, ["kind", "index", "value", "selected"], "join.eventData");
+    if (extra) return fail(extra);
+    if (!isIndex(index)) return fail("join.eventData.index must be a non-negative integer");
+    const item = value.value;
+    if (!isPlainObject(item)) return fail("join.eventData.value must be an object { image, caption }");
+    const itemExtra = checkKeys(item, ["image", "caption"], "join.eventData.value");
+    if (itemExtra) return fail(itemExtra);
+    const image = checkSelectedImage(item.image);
+    if (!image.ok) return image;
+    const { caption } = item;
+    if (!(caption === null || (typeof caption === "string" && caption.length <= MAX_EVENT_VALUE))) {
+      return fail(`join.eventData.value.caption must be a string of at most ${MAX_EVENT_VALUE} characters, or null`);
+    }
+    return { ok: true, value: { kind, index, value: { image: image.value, caption }, selected } };
+  }
+  return fail('join.eventData.kind must be "item", "cell", "point" or "image"');
+}
+
+/** A selected Gallery image: an http(s) URL, or a file value (whether the server issued it is the server's check). */
+function checkSelectedImage(image: unknown): Checked<FileValue | string> {
+  if (typeof image === "string") {
+    const url = image.length <= MAX_EVENT_VALUE && /^https?:\/\/[^\s]+$/i.test(image) && URL.canParse(image);
+    return url ? { ok: true, value: image } : fail("join.eventData.value.image must be a file value or an http(s) URL");
+  }
+  const problem = checkFileValue(image);
+  if (problem) return fail(`join.eventData.value.image ${problem}`);
+  const { path, url, name, size, mimeType } = image as FileValue;
+  return { ok: true, value: { path, url, name, size, mimeType } };
 }
 
 const isIndex = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 0;

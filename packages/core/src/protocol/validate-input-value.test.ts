@@ -18,6 +18,22 @@ const inputCases: [string, ComponentConfig, unknown[], [unknown, RegExp][]][] = 
   ["Radio", c("radio", { choices: ["S", "M"] }), ["S", null], [["L", /one of \["S", "M"\]/], [1, /got the number 1/]]],
   ["Image", c("image"), [null, FILE], [["https://example.com/cat.png", /expects a file value/], ["data:image/png;base64,iVBORw0KGgo=", /expects a file value/], [[FILE], /one file, not a list/]]],
   ["FileBox multiple", c("file", { fileCount: "multiple" }), [null, [], [FILE, FILE]], [[FILE, /a list of files/], [[FILE, { ...FILE, size: -1 }], /\(file 2\) expects a file value .* size must be a whole number/]]],
+  ["UploadButton single", c("uploadbutton"), [null, FILE], [[[FILE], /one file, not a list/], ["/etc/passwd", /expects a file value/]]],
+  ["DownloadButton", c("downloadbutton"), [null, FILE], [[{ ...FILE, path: 1 }, /its path must be a non-empty string/]]],
+  [
+    "Gallery",
+    c("gallery"),
+    [null, [], [{ image: FILE, caption: "a" }, { image: "https://example.com/b.png", caption: null }, { image: FILE }]],
+    [
+      [FILE, /a list of images/],
+      [[FILE], /\(image 1\) expects an item \{ image, caption \}/],
+      [[{ image: FILE, caption: "a" }, { image: "/etc/passwd", caption: null }], /\(image 2\) expects an image as a file value or an http\(s\) URL; got the string "\/etc\/passwd"/],
+      [[{ image: "data:image/png;base64,iVBORw0KGgo=" }], /file value or an http\(s\) URL/],
+      [[{ image: FILE, caption: 3 }], /\(image 1\) expects a caption as a string or null; got the number 3/],
+      [[{ image: FILE, title: "x" }], /unknown field "title"/],
+      [[{ image: { ...FILE, size: -1 }, caption: null }], /size must be a whole number/],
+    ],
+  ],
   [
     "Image of type url",
     c("image", { type: "url" }),
@@ -76,6 +92,21 @@ describe("outputs", () => {
     expect(checkOutputValue(c("image"), "javascript:alert(1)")).toMatch(/a path, an http\(s\) URL, a data:image URI, bytes or a file value/);
     expect(checkOutputValue(c("image"), "data:text/html,<script>")).toMatch(/a data:image URI/);
     expect(checkOutputValue(c("json"), 10n)).toMatch(/a bigint/);
+    expect(checkOutputValue(c("downloadbutton"), "/tmp/report.csv")).toBeUndefined();
+    expect(checkOutputValue(c("uploadbutton", { fileCount: "multiple" }), "a.txt")).toMatch(/a list of files/);
+  });
+
+  test("a Gallery's items may be bare images, [image, caption] or { image, caption }, each image what an Image takes", () => {
+    const gallery = c("gallery");
+    const items = ["out/cat.png", [new Uint8Array(2), "bytes"], ["https://example.com/cat.png"], { image: FILE, caption: null }, { image: "data:image/png;base64,iVBORw0KGgo=" }, FILE];
+    expect(checkOutputValue(gallery, items)).toBeUndefined();
+    expect(checkOutputValue(gallery, "out/cat.png")).toMatch(/expects a list of images; got the string/);
+    expect(checkOutputValue(gallery, ["a.png", ["javascript:alert(1)", "x"]])).toMatch(/^\(image 2\) expects a path, an http\(s\) URL, a data:image URI/);
+    expect(checkOutputValue(gallery, [["a.png", "x", "y"]])).toMatch(/\(image 1\) expects \[image, caption\]; got an array of 3/);
+    expect(checkOutputValue(gallery, [["a.png", 1]])).toMatch(/caption as a string or null; got the number 1/);
+    expect(checkOutputValue(gallery, [{ image: null, caption: "x" }])).toMatch(/expects an image, \[image, caption\] or \{ image, caption \}; got null/);
+    expect(checkOutputValue(gallery, [{ image: "a.png", alt: "x" }])).toMatch(/unknown field "alt"/);
+    expect(checkOutputValue(gallery, [null])).toMatch(/\(image 1\) expects an image/);
     expect(checkOutputValue(c("json"), { f: () => 1 })).toMatch(/a function/);
   });
 

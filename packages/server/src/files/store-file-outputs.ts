@@ -1,4 +1,4 @@
-import { BlockworkError, describeComponent, fileSlotOf, isUpdate, update, type AppConfig, type DependencyConfig, type FileSlot, type HandlerEntry } from "@blockwork/core";
+import { BlockworkError, describeComponent, fileSlotOf, isUpdate, splitGalleryItem, update, type AppConfig, type DependencyConfig, type FileSlot, type HandlerEntry } from "@blockwork/core";
 import type { FileStore } from "./file-store.ts";
 import { toFileOutput } from "./file-output.ts";
 
@@ -35,13 +35,19 @@ export function fileOutputStep(config: AppConfig, entry: HandlerEntry, dependenc
 
   const one = async (value: unknown, output: FileOutputSlot): Promise<unknown> => {
     if (value === null || value === undefined) return value;
-    if (output.slot.multiple && Array.isArray(value)) return Promise.all(value.map((file) => storeOne(file, output)));
-    return storeOne(value, output);
+    if (output.slot.captioned && Array.isArray(value)) return Promise.all(value.map((item, i) => storeItem(item, output, ` (image ${i + 1})`)));
+    if (output.slot.multiple && Array.isArray(value)) return Promise.all(value.map((file, i) => storeOne(file, output, ` (file ${i + 1})`)));
+    return storeOne(value, output, "");
   };
-  const storeOne = async (value: unknown, output: FileOutputSlot): Promise<unknown> => {
+  // A gallery item in any of its shapes becomes `{ image, caption }` (see core's `splitGalleryItem`).
+  const storeItem = async (item: unknown, output: FileOutputSlot, which: string): Promise<unknown> => {
+    const { image, caption } = splitGalleryItem(item);
+    return { image: await storeOne(image, output, which), caption };
+  };
+  const storeOne = async (value: unknown, output: FileOutputSlot, which: string): Promise<unknown> => {
     const answer = await toFileOutput(files.store, value, files.allowedPaths);
     if (answer.ok) return answer.output;
-    throw new BlockworkError(`${entry.apiName} returned a file its output can't show: output ${output.label}: ${answer.problem}.`);
+    throw new BlockworkError(`${entry.apiName} returned a file its output can't show: output ${output.label}${which}: ${answer.problem}.`);
   };
   const mapValue = async (raw: unknown, output: FileOutputSlot): Promise<unknown> => {
     if (!isUpdate(raw)) return one(raw, output);

@@ -1,4 +1,4 @@
-import { Blocks, Button, compile, FileBox, Image, listener, Textbox, type AppConfig, type DependencyConfig, type FileValue } from "@blockwork/core";
+import { Blocks, Button, compile, FileBox, Gallery, Image, listener, Textbox, type AppConfig, type DependencyConfig, type FileValue, type GalleryItem } from "@blockwork/core";
 import { afterEach, describe, expect, test } from "vitest";
 import { DiskFileStore } from "../files/disk-file-store.ts";
 import { chunks } from "../files/file-store.contract.ts";
@@ -105,5 +105,33 @@ describe("toGradioFiles: file values out as FileData with absolute URLs", () => 
     );
     const data = [{ path: "/x", url: "files/0", name: "x", size: 1, mimeType: "text/plain" }];
     expect(toGradioFiles(plain, plain.dependencies[0]!, APP)(data)).toBe(data);
+  });
+});
+
+describe("a Gallery over Gradio's wire: items as GalleryImage, { image: FileData, caption }", () => {
+  const shots = Gallery({ label: "Shots" });
+  const keep = (items: readonly GalleryItem[] | null) => items ?? [];
+  const { config: galleryConfig } = compile(
+    <Blocks>
+      {shots}
+      <Button onClick={listener(keep, { inputs: [shots], outputs: [shots], apiName: "keep" })}>Keep</Button>
+    </Blocks>,
+  );
+  const keepListener = galleryConfig.dependencies.find((d) => d.apiName === "keep")!;
+
+  test("an item's FileData becomes the issued file value, its caption kept; a URL image passes as it is", async () => {
+    const { store, png } = await withFiles();
+    const items = [{ image: { path: png.path, meta }, caption: "a cat" }, { image: "https://example.com/dog.png", caption: null }];
+    expect(await translate(store, [items], galleryConfig, keepListener)).toEqual({ ok: true, data: [[{ image: png, caption: "a cat" }, items[1]]] });
+    expect(await translate(store, [[{ image: { path: "/etc/passwd", meta }, caption: "x" }]], galleryConfig, keepListener)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^keep: input 1 \("Shots", a Gallery\) \(image 1\) /),
+    });
+  });
+
+  test("an output item's image becomes FileData with an absolute URL", async () => {
+    const { png } = await withFiles();
+    const [out] = toGradioFiles(galleryConfig, keepListener, APP)([[{ image: png, caption: "a cat" }]]) as [{ image: { url: string; orig_name: string }; caption: string }[]];
+    expect(out).toEqual([{ image: expect.objectContaining({ path: png.path, url: `${APP}${png.url}`, orig_name: "cat.png", meta }), caption: "a cat" }]);
   });
 });

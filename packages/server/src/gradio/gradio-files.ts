@@ -74,9 +74,15 @@ export async function fromGradioFiles(config: AppConfig, dependency: DependencyC
     const files: readonly unknown[] = input.slot.multiple ? (value as readonly unknown[]) : [value];
     const issued: unknown[] = [];
     for (const [i, file] of files.entries()) {
-      const answer = await fromFileData(file, input, store, appUrl);
+      // A gallery's item is Gradio's GalleryImage, `{ image: FileData, caption }`: its image is the file.
+      const item = input.slot.captioned && typeof file === "object" && file !== null && "image" in file ? (file as { readonly image: unknown; readonly caption?: unknown }) : null;
+      if (item && typeof item.image === "string") {
+        issued.push(file);
+        continue;
+      }
+      const answer = await fromFileData(item ? item.image : file, input, store, appUrl);
       if (!answer.ok) return { ok: false, message: fileInputProblem(dependency, input, i, answer.problem) };
-      issued.push(answer.value);
+      issued.push(item ? { ...item, image: answer.value } : answer.value);
     }
     translated[input.index] = input.slot.multiple ? issued : issued[0];
   }
@@ -124,6 +130,7 @@ export function toGradioFiles(config: AppConfig, dependency: DependencyConfig, a
   const bySlot = slots;
   const one = (value: unknown, slot: FileSlot): unknown => {
     if (isOutputUpdate(value)) return "value" in value.__update__ ? { __update__: { ...value.__update__, value: one(value.__update__.value, slot) } } : value;
+    if (slot.captioned && Array.isArray(value)) return value.map((item: unknown) => (typeof item === "object" && item !== null && "image" in item ? { ...item, image: toFileData(item.image, appUrl) } : item));
     if (slot.multiple && Array.isArray(value)) return value.map((file) => toFileData(file, appUrl));
     return toFileData(value, appUrl);
   };

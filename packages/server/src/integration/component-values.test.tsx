@@ -1,3 +1,4 @@
+import { handleFile, JobError } from "@blockwork/client";
 import {
   BarPlot,
   Blocks,
@@ -14,7 +15,9 @@ import {
   LinePlot,
   Plot,
   ScatterPlot,
+  DownloadButton,
   Dropdown,
+  Gallery,
   Image,
   Json,
   Label,
@@ -24,9 +27,15 @@ import {
   Radio,
   Slider,
   Textbox,
+  UploadButton,
+  on,
   type AnyComponent,
+  type FileValue,
+  type GalleryItem,
+  type HandlerContext,
   type JoinReply,
 } from "@blockwork/core";
+import { readFile } from "node:fs/promises";
 import { io } from "socket.io-client";
 import { describe, expect, test } from "vitest";
 import { connect, later, serve } from "./harness.ts";
@@ -137,5 +146,123 @@ describe.each(richCases())("$name", ({ make, bad, refusal }) => {
     await new Promise((resolve) => raw.once("hello", resolve));
     const reply: JoinReply = await raw.timeout(5000).emitWithAck("join", { apiName: "echo", data: [bad] });
     expect(reply).toEqual({ ok: false, error: { code: "validation", message: expect.stringMatching(refusal) } });
+  });
+});
+
+/** A join sent on a bare socket, as a client that skips the client library's own checks would send it. */
+async function rawJoin(url: string, apiName: string, data: unknown[], eventData?: unknown): Promise<JoinReply> {
+  const raw = io(url, { path: "/socket.io", transports: ["websocket"] });
+  later(() => raw.disconnect());
+  await new Promise((resolve) => raw.once("hello", resolve));
+  return raw.timeout(5000).emitWithAck("join", { apiName, data, ...(eventData === undefined ? {} : { eventData }) });
+}
+
+const FORGED = { path: "/etc/passwd", url: "files/0123456789abcdef0123456789abcdef", name: "passwd.png", size: 10, mimeType: "image/png" };
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+
+/**
+ * The file components' values, one test each: their props through the config, a real upload through the client,
+ * the edge's refusals (client before sending, server on a bare socket), and what the handler gets back.
+ */
+describe("file components", () => {
+  test("UploadButton: its upload event and file values go through the config, the client's upload and the edge", async () => {
+    const button = UploadButton({ label: "Add notes", fileCount: "multiple", fileTypes: [".txt"] });
+    const report = Textbox({ label: "Report" });
+    on(button, "upload", listener(async (files: FileValue[] | null) => (await Promise.all((files ?? []).map(async (f) => `${f.name}=${await readFile(f.path, "utf8")}`))).join(","), { inputs: [button], outputs: [report], apiName: "read" }));
+    const app = (
+      <Blocks>
+        {button}
+        {report}
+      </Blocks>
+    );
+    const { config } = JSON.parse(JSON.stringify(compile(app))) as ReturnType<typeof compile>;
+    expect(config.components.find((c) => c.type === "uploadbutton")!.props).toMatchObject({ label: "Add notes", fileCount: "multiple", fileTypes: [".txt"], interactive: true });
+    expect(config.dependencies[0]!.triggers).toEqual([{ componentId: expect.any(Number), event: "upload" }]);
+
+    const { url } = await serve(app);
+    const client = await connect(url);
+    expect(await client.predict("read", [[handleFile(new File(["one"], "a.txt")), handleFile(new File(["two"], "b.txt"))]])).toEqual(["a.txt=one,b.txt=two"]);
+    await expect(client.predict("read", ["a.txt"])).rejects.toMatchObject({ code: "validation", message: expect.stringMatching(/^read: input 1 \("Add notes", an UploadButton\) expects a list of files/) });
+    const png = (await client.predict("read", [[handleFile(new File(["x"], "a.png"))]]).catch((e: unknown) => e)) as JobError;
+    expect([png.code, png.message]).toEqual(["validation", expect.stringContaining("(file 1) expects a file of type .txt")]);
+    expect(await rawJoin(url, "read", [[FORGED]])).toEqual({ ok: false, error: { code: "validation", message: expect.stringMatching(/\(file 1\) expects a file this server issued/) } });
+  });
+
+  test("DownloadButton: a handler's bytes become a file value the client downloads, and it goes back in as an input", async () => {
+    const name = Textbox({ label: "Name" });
+    const button = DownloadButton({ label: "Get report" });
+    const size = Textbox({ label: "Size" });
+    const make = listener((text: string) => (text === "bad" ? (7 as never) : new TextEncoder().encode(`%PDF-1.4 ${text}`)), { inputs: [name], outputs: [button], apiName: "make" });
+    const measure = listener((file: FileValue | null) => `${file?.name}: ${file?.size}`, { inputs: [button], outputs: [size], apiName: "measure" });
+    const app = (
+      <Blocks>
+        {name}
+        {button}
+        {size}
+        <Button onClick={make}>Make</Button>
+        <Button onClick={measure}>Measure</Button>
+      </Blocks>
+    );
+    const { config } = JSON.parse(JSON.stringify(compile(app))) as ReturnType<typeof compile>;
+    expect(config.components.find((c) => c.type === "downloadbutton")!.props).toEqual({ label: "Get report", interactive: true });
+
+    const { url } = await serve(app, { showError: true });
+    const client = await connect(url);
+    const [file] = (await client.predict("make", ["q3"])) as [FileValue];
+    expect(file).toMatchObject({ name: "file.pdf", mimeType: "application/pdf", url: expect.stringMatching(/^files\/[0-9a-f]{32}$/) });
+    expect(await (await fetch(new URL(file.url, url))).text()).toBe("%PDF-1.4 q3");
+    expect(await client.predict("measure", [file])).toEqual([`file.pdf: ${file.size}`]);
+    await expect(client.predict("measure", [[file]])).rejects.toMatchObject({ code: "validation", message: expect.stringMatching(/\("Get report", a DownloadButton\) expects one file, not a list/) });
+    await expect(client.predict("make", ["bad"])).rejects.toMatchObject({ code: "handler", message: expect.stringMatching(/output "Get report", a DownloadButton expects a path, an http\(s\) URL, a data: URI, a Uint8Array or a file value; got the number 7/) });
+    expect(await rawJoin(url, "measure", [FORGED])).toEqual({ ok: false, error: { code: "validation", message: expect.stringMatching(/a DownloadButton\) expects a file this server issued/) } });
+  });
+
+  test("Gallery: captioned images in three shapes come out as { image, caption }, go back in, and a select carries its index and item", async () => {
+    const gallery = Gallery({ label: "Shots", columns: 2, allowPreview: false });
+    const said = Textbox({ label: "Said" });
+    const make = listener(() => [[PNG, "one"] as const, { image: "data:image/png;base64,iVBORw0KGgo=", caption: "two" }, "https://example.com/c.png"], { outputs: [gallery], apiName: "make" });
+    const list = listener(async (items: GalleryItem[] | null) => (await Promise.all((items ?? []).map(async (item) => (typeof item.image === "string" ? item.image : `${item.caption}:${(await readFile(item.image.path)).length}`)))).join(","), {
+      inputs: [gallery],
+      outputs: [said],
+      apiName: "list",
+    });
+    const pick = listener(
+      async (ctx: HandlerContext) => {
+        const event = ctx.eventData;
+        if (event?.kind !== "image" || typeof event.value.image === "string") return "not an uploaded image";
+        return `#${event.index} ${event.value.caption}: ${(await readFile(event.value.image.path)).length} bytes`;
+      },
+      { outputs: [said], apiName: "pick" },
+    );
+    on(gallery, "select", pick);
+    const outside = listener(() => ["data:image/png;base64,iVBORw0KGgo=", ["/etc/passwd", "x"] as const], { outputs: [gallery], apiName: "outside" });
+    const app = (
+      <Blocks>
+        {gallery}
+        {said}
+        <Button onClick={make}>Make</Button>
+        <Button onClick={list}>List</Button>
+        <Button onClick={outside}>Outside</Button>
+      </Blocks>
+    );
+    const { config } = JSON.parse(JSON.stringify(compile(app))) as ReturnType<typeof compile>;
+    expect(config.components.find((c) => c.type === "gallery")!.props).toEqual({ label: "Shots", columns: 2, allowPreview: false, interactive: true });
+
+    const { url } = await serve(app, { showError: true });
+    const client = await connect(url);
+    const [items] = (await client.predict("make", [])) as [GalleryItem[]];
+    const issued = { path: expect.any(String), url: expect.stringMatching(/^files\/[0-9a-f]{32}$/), name: "file.png", size: expect.any(Number), mimeType: "image/png" };
+    expect(items).toEqual([{ image: issued, caption: "one" }, { image: issued, caption: "two" }, { image: "https://example.com/c.png", caption: null }]);
+    expect(await client.predict("list", [items])).toEqual([`one:${PNG.length},two:8,https://example.com/c.png`]);
+    // Uploaded through the client inside an item, like any file input.
+    expect(await client.predict("list", [[{ image: handleFile(new File([PNG], "mine.png", { type: "image/png" })), caption: "mine" }]])).toEqual([`mine:${PNG.length}`]);
+    const chosen = { kind: "image", index: 1, value: items[1]!, selected: true } as const;
+    expect(await client.submit("pick", [], { eventData: chosen }).result()).toEqual(["#1 two: 8 bytes"]);
+    await expect(client.predict("outside", [])).rejects.toMatchObject({ code: "handler", message: expect.stringContaining('output "Shots", a Gallery (image 2): the path "/etc/passwd" is outside the folders') });
+
+    await expect(client.predict("list", [[{ image: "/etc/passwd", caption: null }]])).rejects.toMatchObject({ code: "validation", message: expect.stringMatching(/^list: input 1 \("Shots", a Gallery\) \(image 1\) expects an image as a file value or an http\(s\) URL/) });
+    expect(await rawJoin(url, "list", [[{ image: FORGED, caption: "x" }]])).toEqual({ ok: false, error: { code: "validation", message: expect.stringMatching(/a Gallery\) \(image 1\) expects a file this server issued/) } });
+    expect(await rawJoin(url, "pick", [], { ...chosen, index: -1 })).toEqual({ ok: false, error: { code: "validation", message: "join.eventData.index must be a non-negative integer" } });
+    expect(await rawJoin(url, "pick", [], { ...chosen, value: { image: FORGED, caption: "x" } })).toEqual({ ok: false, error: { code: "validation", message: expect.stringMatching(/^pick: the selected image expects a file this server issued/) } });
   });
 });

@@ -1,4 +1,4 @@
-import { describeComponent, fileSlotOf, type AppConfig, type ComponentConfig, type DependencyConfig, type FileSlot, type FileValue } from "@blockwork/core";
+import { describeComponent, fileSlotOf, type AppConfig, type ComponentConfig, type DependencyConfig, type EventData, type FileSlot } from "@blockwork/core";
 import type { FileStore } from "../files/file-store.ts";
 import { resolveFileValue } from "../files/resolve-file-value.ts";
 
@@ -52,10 +52,10 @@ export function fileInputsOf(config: AppConfig): ReadonlyMap<number, readonly Fi
 
 /**
  * A refused file input in the words of every door: `shout: input 1 ("Docs", a FileBox) (file 2) <problem>.`
- * (`file` counts from 0, and is named only for a list of files).
+ * (`file` counts from 0, and is named only for a list of files; a gallery's are images).
  */
 export function fileInputProblem(dependency: DependencyConfig, input: FileInput, file: number, problem: string): string {
-  const which = input.slot.multiple ? `(file ${file + 1}) ` : "";
+  const which = input.slot.captioned ? `(image ${file + 1}) ` : input.slot.multiple ? `(file ${file + 1}) ` : "";
   return `${dependency.apiName}: input ${input.index + 1} (${describeComponent(input.component)}) ${which}${problem}.`;
 }
 
@@ -66,15 +66,35 @@ async function resolveAll(files: JoinFiles, dependency: DependencyConfig, inputs
     const value = data[index];
     if (value === null) continue;
     const checks = { maxBytes: files.maxBytes, ...(slot.fileTypes && slot.fileTypes.length > 0 ? { fileTypes: slot.fileTypes } : {}) };
-    // The synchronous checks made sure of the shape: one file value, or an array of them.
+    // The synchronous checks made sure of the shape: one file value, an array of them, or of gallery items.
     const claimed = slot.multiple ? (value as readonly unknown[]) : [value];
-    const issued: FileValue[] = [];
-    for (const [i, file] of claimed.entries()) {
-      const answer = await resolveFileValue(files.store, file, checks);
+    const issued: unknown[] = [];
+    for (const [i, entry] of claimed.entries()) {
+      const item = slot.captioned ? (entry as { readonly image: unknown; readonly caption?: string | null }) : null;
+      // A gallery's http(s) URL image is not a file of the server's: it passes as is.
+      if (item && typeof item.image === "string") {
+        issued.push({ image: item.image, caption: item.caption ?? null });
+        continue;
+      }
+      const answer = await resolveFileValue(files.store, item ? item.image : entry, checks);
       if (!answer.ok) return { ok: false, message: fileInputProblem(dependency, input, i, answer.problem) };
-      issued.push(answer.file);
+      issued.push(item ? { image: answer.file, caption: item.caption ?? null } : answer.file);
     }
     resolved[index] = slot.multiple ? issued : issued[0];
   }
   return { ok: true, data: resolved };
+}
+
+export type ResolvedEventData = { readonly ok: true; readonly eventData: EventData } | { readonly ok: false; readonly message: string };
+
+/**
+ * A Gallery select's image, like a file input, must be a file the store issued, swapped for the issued value: a
+ * handler may read `ctx.eventData.value.image.path`. `null` when the event data holds no file (nothing to await).
+ */
+export function resolveEventDataFile(files: JoinFiles, dependency: DependencyConfig, eventData: EventData | undefined): Promise<ResolvedEventData> | null {
+  if (eventData?.kind !== "image" || typeof eventData.value.image === "string") return null;
+  const { value } = eventData;
+  return resolveFileValue(files.store, value.image).then((answer) =>
+    answer.ok ? { ok: true, eventData: { ...eventData, value: { ...value, image: answer.file } } } : { ok: false, message: `${dependency.apiName}: the selected image ${answer.problem}.` },
+  );
 }

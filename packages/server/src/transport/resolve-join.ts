@@ -1,5 +1,5 @@
 import type { MaybePromise } from "../queue/store/queue-store.ts";
-import { createJoinFileResolver, type JoinFiles } from "./resolve-join-files.ts";
+import { createJoinFileResolver, resolveEventDataFile, type JoinFiles } from "./resolve-join-files.ts";
 import { checkJoinRequest, createValueChecker, type AppConfig, type DependencyConfig, type ErrorPayload, type EventData, type ValueChecker } from "@blockwork/core";
 
 export type ResolvedJoin =
@@ -37,9 +37,13 @@ export function createJoinResolver(
     }
     const problem = checker.inputs(dependency, data, choicesOf);
     if (problem) return { ok: false, error: { code: "validation", message: problem } };
-    const joined = (checked: readonly unknown[]): ResolvedJoin => ({ ok: true, dependency, data: checked, ...(eventData === undefined ? {} : { eventData }) });
+    const joined = (checked: readonly unknown[], event = eventData): ResolvedJoin => ({ ok: true, dependency, data: checked, ...(event === undefined ? {} : { eventData: event }) });
     const resolving = resolveFiles(dependency, data);
-    if (resolving === null) return joined(data);
-    return resolving.then((answer) => (answer.ok ? joined(answer.data) : { ok: false, error: { code: "validation", message: answer.message } }));
+    const resolvingEvent = files ? resolveEventDataFile(files, dependency, eventData) : null;
+    if (resolving === null && resolvingEvent === null) return joined(data);
+    return Promise.all([resolving ?? { ok: true as const, data }, resolvingEvent ?? { ok: true as const, eventData }]).then(([answer, event]): ResolvedJoin => {
+      if (!answer.ok) return { ok: false, error: { code: "validation", message: answer.message } };
+      return event.ok ? joined(answer.data, event.eventData) : { ok: false, error: { code: "validation", message: event.message } };
+    });
   };
 }

@@ -1,10 +1,9 @@
-import { matchesFileTypes, type FileValue } from "@blockwork/core";
-import { useRef, useState, type DragEvent } from "react";
+import type { FileValue } from "@blockwork/core";
+import { useState, type DragEvent } from "react";
 import { useApp } from "../app/app-context.ts";
 import { useView } from "../app/use-stores.ts";
-import { basePath } from "../connection/base-path.ts";
 import { fileHref, fileName } from "../files/file-url.ts";
-import { uploadFiles } from "../files/upload-files.ts";
+import { useUpload } from "../files/use-upload.ts";
 import { Block, type RendererProps } from "./block.tsx";
 import { controlId, FieldLabel } from "./field-label.tsx";
 import { isInteractive, num, str, strings } from "./read-props.ts";
@@ -17,39 +16,13 @@ export default function FileBox({ id, style }: RendererProps) {
   const { runner } = useApp();
   const { type, props, value } = useView(id);
   const [dragging, setDragging] = useState(false);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const uploads = useRef(0);
   const label = str(props, "label");
   const interactive = isInteractive(props);
   const multiple = props.fileCount === "multiple";
   const fileTypes = strings(props, "fileTypes");
   const files: readonly unknown[] = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const { upload, progress, problem } = useUpload({ multiple, fileTypes, onUploaded: (issued) => runner.edit(id, multiple ? issued : issued[0]!) });
 
-  const upload = (picked: readonly File[]) => {
-    if (picked.length === 0) return;
-    const chosen = multiple ? picked : picked.slice(0, 1);
-    const wrong = fileTypes.length === 0 ? undefined : chosen.find((f) => !matchesFileTypes({ name: f.name, mimeType: f.type }, fileTypes));
-    if (wrong) {
-      setProblem(`${wrong.name} is not one of the accepted types (${fileTypes.join(", ")}).`);
-      return;
-    }
-    const mine = ++uploads.current;
-    setProblem(null);
-    setProgress(0);
-    uploadFiles(basePath(location.pathname), chosen, (fraction) => mine === uploads.current && setProgress(fraction)).then(
-      (issued: FileValue[]) => {
-        if (mine !== uploads.current) return;
-        setProgress(null);
-        runner.edit(id, multiple ? issued : issued[0]!);
-      },
-      (error: unknown) => {
-        if (mine !== uploads.current) return;
-        setProgress(null);
-        setProblem(error instanceof Error ? error.message : String(error));
-      },
-    );
-  };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);

@@ -9,6 +9,7 @@ import { Code } from "./code.tsx";
 import { ColorPicker } from "./color-picker.tsx";
 import { Dataframe } from "./dataframe.tsx";
 import { DateTime } from "./date-time.tsx";
+import { DownloadButton } from "./download-button.tsx";
 import { Dropdown } from "./dropdown.tsx";
 import { Examples } from "./examples.tsx";
 import { HighlightedText } from "./highlighted-text.tsx";
@@ -24,6 +25,7 @@ import { Radio } from "./radio.tsx";
 import { Slider } from "./slider.tsx";
 import { Textbox } from "./textbox.tsx";
 import { Timer } from "./timer.tsx";
+import { UploadButton } from "./upload-button.tsx";
 
 /**
  * Renderers of the leaf components, by config type; layouts live in `layout/`. Typed against core's component
@@ -38,6 +40,9 @@ export const COMPONENTS: { readonly [T in LeafType]: ComponentType<RendererProps
   radio: Radio,
   image: Image,
   file: lazyRenderer(() => import("./file-box.tsx").then((m) => m.default)),
+  uploadbutton: UploadButton,
+  downloadbutton: DownloadButton,
+  gallery: lazyRenderer(() => import("./gallery/gallery.tsx").then((m) => m.default)),
   markdown: Markdown,
   json: JsonView,
   label: LabelView,
