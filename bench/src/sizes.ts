@@ -30,14 +30,15 @@ export interface Sizes {
   /**
    * Issue 12's must-show 4: `clients` split over the socket, REST and Gradio doors, joining one after another
    * (`joinGapMs` apart) a limit-`limit` queue of `jobMs` jobs; then each door alone, `cpu.clients` clients running
-   * `cpu.jobs` instant jobs (after `cpu.warmupJobs`) for the server's CPU per event.
+   * `cpu.jobs` instant jobs (after `cpu.warmupJobs`), in `cpu.rounds` turns of the three doors, for the server's CPU
+   * per event.
    */
   readonly api: {
     readonly clients: number;
     readonly limit: number;
     readonly jobMs: number;
     readonly joinGapMs: number;
-    readonly cpu: { readonly clients: number; readonly warmupJobs: number; readonly jobs: number };
+    readonly cpu: { readonly clients: number; readonly warmupJobs: number; readonly jobs: number; readonly rounds: number };
   };
   /** Cold starts of the installed `blockwork run`, and as many of a bare node:http server. */
   readonly packageStart: { readonly runs: number };
@@ -57,7 +58,7 @@ export const FULL: Sizes = {
     cpu: { processes: [1, 2], clients: 8, jobMs: 20, durationMs: 10_000 },
   },
   upload: { bytes: 100_000_000, clients: 1_000, limit: 5, jobMs: 100 },
-  api: { clients: 1_000, limit: 5, jobMs: 100, joinGapMs: 2, cpu: { clients: 30, warmupJobs: 1_000, jobs: 4_000 } },
+  api: { clients: 1_000, limit: 5, jobMs: 100, joinGapMs: 2, cpu: { clients: 30, warmupJobs: 1_000, jobs: 6_000, rounds: 3 } },
   packageStart: { runs: 10 },
   connectParallel: 50,
 };
@@ -74,7 +75,7 @@ export const QUICK: Sizes = {
     cpu: { processes: [1, 2], clients: 8, jobMs: 20, durationMs: 2_000 },
   },
   upload: { bytes: 20_000_000, clients: 200, limit: 5, jobMs: 100 },
-  api: { clients: 60, limit: 5, jobMs: 100, joinGapMs: 2, cpu: { clients: 12, warmupJobs: 100, jobs: 300 } },
+  api: { clients: 60, limit: 5, jobMs: 100, joinGapMs: 2, cpu: { clients: 12, warmupJobs: 100, jobs: 300, rounds: 2 } },
   packageStart: { runs: 3 },
   connectParallel: 50,
 };
