@@ -44,7 +44,7 @@ export class ApiClients {
         case "socket":
           return { door, client: await SocketClient.connect(url, { timeoutMs: 60_000 }) };
         case "gradio":
-          return { door, client: await GradioClient.connect(url, { events: ["data", "status"] }) };
+          return { door, client: await retryNetworkErrors(() => GradioClient.connect(url, { events: ["data", "status"] })) };
         case "rest":
           return { door };
       }
@@ -109,5 +109,20 @@ export class ApiClients {
   close(): void {
     for (const client of this.#clients) if (client.door !== "rest") client.client.close();
     this.#clients = [];
+  }
+}
+
+/**
+ * Runs `open` again after a network error, up to 3 times. On a loaded machine the generator's keep-alive timer can
+ * fire late, so that fetch reuses a pooled connection the server's idle timer has just closed ("other side closed").
+ * Only for connecting, which is not measured; a job's requests are never retried.
+ */
+async function retryNetworkErrors<T>(open: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await open();
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof TypeError) || error.message !== "fetch failed") throw error;
+    }
   }
 }
