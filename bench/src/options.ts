@@ -10,7 +10,7 @@ export interface BenchOptions {
   readonly cpuProfileDir: string | null;
 }
 
-export const USAGE = `usage: pnpm bench [--quick] [--generators N] [--only throughput,overhead,crowd,shared,page-load,package,scaleout,upload] [--cpu-prof DIR]`;
+export const USAGE = `usage: pnpm bench [--quick] [--generators N] [--only throughput,overhead,crowd,shared,page-load,package,scaleout,upload,api] [--cpu-prof DIR]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({

@@ -27,6 +27,19 @@ export interface Sizes {
   };
   /** Issue 11's upload: one file of `bytes` while `clients` wait in a limit-`limit` queue of `jobMs` jobs. */
   readonly upload: { readonly bytes: number; readonly clients: number; readonly limit: number; readonly jobMs: number };
+  /**
+   * Issue 12's must-show 4: `clients` split over the socket, REST and Gradio doors, joining one after another
+   * (`joinGapMs` apart) a limit-`limit` queue of `jobMs` jobs; then each door alone, `cpu.clients` clients running
+   * `cpu.jobs` instant jobs (after `cpu.warmupJobs`), in `cpu.rounds` turns of the three doors, for the server's CPU
+   * per event.
+   */
+  readonly api: {
+    readonly clients: number;
+    readonly limit: number;
+    readonly jobMs: number;
+    readonly joinGapMs: number;
+    readonly cpu: { readonly clients: number; readonly warmupJobs: number; readonly jobs: number; readonly rounds: number };
+  };
   /** Cold starts of the installed `blockwork run`, and as many of a bare node:http server. */
   readonly packageStart: { readonly runs: number };
   /** Connections each generator opens at once. */
@@ -45,6 +58,7 @@ export const FULL: Sizes = {
     cpu: { processes: [1, 2], clients: 8, jobMs: 20, durationMs: 10_000 },
   },
   upload: { bytes: 100_000_000, clients: 1_000, limit: 5, jobMs: 100 },
+  api: { clients: 1_000, limit: 5, jobMs: 100, joinGapMs: 2, cpu: { clients: 30, warmupJobs: 1_000, jobs: 6_000, rounds: 3 } },
   packageStart: { runs: 10 },
   connectParallel: 50,
 };
@@ -61,11 +75,15 @@ export const QUICK: Sizes = {
     cpu: { processes: [1, 2], clients: 8, jobMs: 20, durationMs: 2_000 },
   },
   upload: { bytes: 20_000_000, clients: 200, limit: 5, jobMs: 100 },
+  api: { clients: 60, limit: 5, jobMs: 100, joinGapMs: 2, cpu: { clients: 12, warmupJobs: 100, jobs: 300, rounds: 2 } },
   packageStart: { runs: 3 },
   connectParallel: 50,
 };
 
-/** The most clients any scenario opens at once: sets the generators' open-file limit. */
+/**
+ * The most connections any scenario opens at once: sets the generators' open-file limit. An API client may hold two
+ * (a REST call's POST beside its stream; a Gradio client's join beside its `queue/data`).
+ */
 export function maxClients(sizes: Sizes): number {
-  return Math.max(sizes.bare.requestClients, sizes.bare.idleSockets, ...sizes.throughput.clients, sizes.overhead.clients, sizes.crowd.clients, sizes.shared.clients, sizes.scaleout.queue.clients, sizes.upload.clients);
+  return Math.max(sizes.bare.requestClients, sizes.bare.idleSockets, ...sizes.throughput.clients, sizes.overhead.clients, sizes.crowd.clients, sizes.shared.clients, sizes.scaleout.queue.clients, sizes.upload.clients, 2 * sizes.api.clients);
 }

@@ -2,14 +2,17 @@
  * A load generator: a process of its own that holds a share of the clients and runs the workloads the parent
  * commands. Several run at once, so that the clients, not the server, are never the bottleneck.
  */
+import { ApiClients } from "../workloads/api-clients.ts";
 import { BareClients } from "../workloads/bare-clients.ts";
 import { BlockworkClients } from "../workloads/blockwork-clients.ts";
+import type { DoorName } from "../workloads/door.ts";
 import { installFrameCounter, takeFrameCounts } from "../workloads/frame-counter.ts";
 import { serveRpc } from "./rpc.ts";
 
 installFrameCounter();
 let bare = new BareClients();
 let blockwork = new BlockworkClients();
+const api = new ApiClients();
 
 const handlers = {
   async connectBare(arg: { url: string; count: number; parallel: number }): Promise<number> {
@@ -33,9 +36,17 @@ const handlers = {
   crowdResults: (arg: { timeoutMs: number }) => blockwork.crowdResults(arg.timeoutMs),
   frameCounts: () => takeFrameCounts(),
 
+  async connectApi(arg: { url: string; count: number; offset: number; doors: readonly DoorName[]; parallel: number }): Promise<number> {
+    await api.connect(arg.url, arg.count, arg.offset, arg.doors, arg.parallel);
+    return arg.count;
+  },
+  apiSubmitPaced: (arg: { startAt: number; gapMs: number; api: string; tag: string }) => api.submitPaced(arg.startAt, arg.gapMs, arg.api, arg.tag),
+  apiLoop: (arg: { jobs: number; api: string; tag: string }) => api.loop(arg.jobs, arg.api, arg.tag),
+
   close(): void {
     bare.close();
     blockwork.close();
+    api.close();
   },
 };
 

@@ -1,4 +1,5 @@
 import type { ResultRow } from "../table.ts";
+import { apiDoorsScenario } from "./api-doors.ts";
 import { bareTransport } from "./bare-transport.ts";
 import type { BenchContext } from "./context.ts";
 import { overheadScenario } from "./overhead.ts";
@@ -28,4 +29,5 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: "package", needsReferences: false, run: installedPackageScenario },
   { id: "scaleout", needsReferences: false, run: scaleoutScenario },
   { id: "upload", needsReferences: false, run: uploadScenario },
+  { id: "api", needsReferences: false, run: apiDoorsScenario },
 ];

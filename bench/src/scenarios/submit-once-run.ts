@@ -8,10 +8,10 @@ import { sumFrameCounts } from "../workloads/frame-counts-sum.ts";
 import type { JobObservation } from "../workloads/job-observation.ts";
 import { connectClients } from "./connect-clients.ts";
 import type { BenchContext } from "./context.ts";
-import { cpuSeconds, startServer } from "./server-under-test.ts";
+import { cpuSeconds, startServer, type ServerUnderTest } from "./server-under-test.ts";
 
-export interface SubmitOnceRun {
-  readonly observations: JobObservation[];
+export interface SubmitOnceRun<O extends JobObservation = JobObservation> {
+  readonly observations: O[];
   readonly records: JobRecord[];
   readonly frames: FrameCounts;
   readonly maxConcurrency: number;
@@ -25,12 +25,29 @@ export interface SubmitOnceRun {
  */
 export async function submitOnceRun(context: BenchContext, name: string, spec: ServerSpec, clients: number, apis: readonly string[], limit: number): Promise<SubmitOnceRun> {
   const server = await startServer(context, name, spec, clients);
+  const jobsMs = (clients / limit) * 1000;
+  return queuedRun(context, { name, server, clients, limit }, {
+    connect: () => connectClients(context, server.url, clients),
+    submit: (startAt) => context.pool.all((g) => g.remote.submitOnce({ startAt, apis, tag: name }, jobsMs * 3 + 120_000)),
+  });
+}
+
+/**
+ * One run of queued jobs on a fresh server, measured from the moment the clients start submitting until the last
+ * job ends; then the server stops. Fails unless every job ran exactly once, returned its own output, and the limit
+ * held.
+ */
+export async function queuedRun<O extends JobObservation>(
+  context: BenchContext,
+  run: { readonly name: string; readonly server: ServerUnderTest; readonly clients: number; readonly limit: number },
+  workload: { connect(): Promise<unknown>; submit(startAt: number): Promise<O[][]> },
+): Promise<SubmitOnceRun<O>> {
+  const { name, server, clients, limit } = run;
   try {
-    await connectClients(context, server.url, clients);
+    await workload.connect();
     await context.pool.all((g) => g.remote.frameCounts(undefined));
     const startAt = now() + 500;
-    const jobsMs = (clients / limit) * 1000;
-    const runs = context.pool.all((g) => g.remote.submitOnce({ startAt, apis, tag: name }, jobsMs * 3 + 120_000));
+    const runs = workload.submit(startAt);
     await sleep(startAt - now());
     const before = await server.child.remote.usage(undefined);
     const observations = (await runs).flat();
