@@ -37,9 +37,9 @@ test("two pages on two processes of one app share its queue of 1: the second wai
   await first.release(1);
   await expect(pageA.getByLabel("Result")).toHaveValue(/^a lighthouse, made by process \d+ on GPU 0$/);
   await expect(status(pageB)).toHaveText(/^processing/);
-  // The first process freed the slot and took the next job in line, which the second process's page submitted.
-  await expect.poll(async () => (await first.record()).held).toBe(1);
-  await first.release(1);
+  // The first process freed the slot and handed it to the process that took the next job in line: the second one.
+  await expect.poll(async () => (await second.record()).held).toBe(1);
+  await second.release(1);
   await expect(pageB.getByLabel("Result")).toHaveValue(/^a harbour, made by process \d+ on GPU 0$/);
   await screenshotDemo(pageB, "cluster");
 
