@@ -1,11 +1,6 @@
 import { now } from "../clock.ts";
+import { sseEvents, type SseEvent } from "../../../packages/server/src/testing/read-sse.ts";
 import type { JobObservation } from "./job-observation.ts";
-
-/** One parsed SSE frame of a REST call's stream. */
-interface RestEvent {
-  readonly event: string;
-  readonly data: unknown;
-}
 
 /**
  * One call through the REST door as a curl script written for Gradio makes it: `POST gradio_api/call/<api>`, then
@@ -27,7 +22,7 @@ export async function restCall(baseUrl: string, api: string, input: string, obse
   }
   observation.joinedAt = now();
   const stream = await fetch(new URL(`gradio_api/call/${api}/${answer.event_id}`, baseUrl));
-  for await (const { event, data } of sseEvents(stream)) {
+  for await (const { event, data } of restEvents(stream)) {
     const at = now();
     if (event === "queued") {
       observation.queuedAt ??= at;
@@ -45,20 +40,7 @@ export async function restCall(baseUrl: string, api: string, input: string, obse
 }
 
 /** The frames of an event-stream response, until the server ends it. */
-async function* sseEvents(response: Response): AsyncGenerator<RestEvent> {
-  if (!response.ok || !response.body) throw new Error(`REST stream: HTTP ${response.status}`);
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    text += decoder.decode(read.value, { stream: true });
-    let end: number;
-    while ((end = text.indexOf("\n\n")) >= 0) {
-      const frame = text.slice(0, end);
-      text = text.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(frame)?.[1] ?? "message";
-      const data = /^data: (.*)$/m.exec(frame)?.[1];
-      yield { event, data: data === undefined ? undefined : (JSON.parse(data) as unknown) };
-    }
-  }
+function restEvents(response: Response): AsyncGenerator<SseEvent> {
+  if (!response.ok) throw new Error(`REST stream: HTTP ${response.status}`);
+  return sseEvents(response);
 }
