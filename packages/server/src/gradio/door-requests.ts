@@ -2,8 +2,10 @@ import type { AppConfig, ErrorPayload, GroupMessage, HandlerRequest, JobMessage,
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readJsonBody } from "../http/read-json-body.ts";
 import { sendJson } from "../http/static-files.ts";
+import type { QueueRuntime } from "../queue/queue-runtime.ts";
 import type { RuntimeSink } from "../queue/runtime-sink.ts";
 import type { MaybePromise } from "../queue/store/queue-store.ts";
+import type { Session } from "../session/session.ts";
 import { createJoinResolver, type ResolvedJoin } from "../transport/resolve-join.ts";
 import type { JoinFiles } from "../transport/resolve-join-files.ts";
 import { fromGradioFiles } from "./gradio-files.ts";
@@ -107,4 +109,15 @@ export function heartbeat(beat: () => void): NodeJS.Timeout {
   const timer = setInterval(beat, 15_000);
   timer.unref();
   return timer;
+}
+
+/**
+ * A caller whose whole call is one request (an MCP tool call, Gradio's `/run`): in a cluster its job may run on
+ * another process (a worker), so this process becomes where its session's messages come, until the returned undo
+ * is called as the request ends.
+ */
+export async function attachCaller(runtime: QueueRuntime, session: Session, owner: string): Promise<() => void> {
+  if (!runtime.clustered) return () => {};
+  await runtime.reattach(session.id, owner, session);
+  return () => runtime.detach(owner, session.id);
 }

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import cluster from "../../../../demos/cluster/app.tsx";
-import { serveCluster } from "../integration/cluster-harness.ts";
+import hello from "../../../../demos/hello/app.tsx";
+import { redisForTest, serveCluster } from "../integration/cluster-harness.ts";
+import { serve } from "../integration/harness.ts";
 import { readSse, type SseEvent } from "../testing/read-sse.ts";
 
 /** `POST gradio_api/queue/join` as Gradio's client sends it: the event id. */
@@ -77,5 +79,17 @@ describe("the Gradio door with the Redis queue", () => {
     await gates(a).release();
     const running = messages(await data(b, "running-client"));
     expect(running.at(-2)).toMatchObject({ msg: "process_completed", success: true, output: { data: [expect.stringMatching(/^running, made by/)] } });
+  });
+
+  test("a --role web process's callers get the answers of jobs that run on a --role worker: queue/join and /run", async () => {
+    const redis = await redisForTest();
+    const web = await serve(hello, { redis: redis.url, role: "web" });
+    await serve(hello, { redis: redis.url, role: "worker" });
+    const fnIndex = ((await (await fetch(new URL("config", web.url))).json()) as { dependencies: { id: number; apiName: string }[] }).dependencies.find((d) => d.apiName === "greet")!.id;
+    const joined = await join(web.url, "web-client", fnIndex, ["Ada"]);
+    const streamed = messages(await data(web.url, "web-client"));
+    expect(streamed.at(-2)).toMatchObject({ msg: "process_completed", event_id: joined, success: true, output: { data: ["Hello, Ada!"] } });
+    const run = await fetch(new URL("gradio_api/run/greet", web.url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: ["Grace"] }) });
+    expect(await run.json()).toMatchObject({ data: ["Hello, Grace!"] });
   });
 });

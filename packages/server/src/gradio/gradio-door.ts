@@ -2,6 +2,7 @@ import type { AppConfig, GroupMessage, JobMessage, ValueChecker } from "@blockwo
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "../http/static-files.ts";
+import type { UploadPace } from "../http/upload-pacer.ts";
 import { handleUpload } from "../http/upload-route.ts";
 import type { Logger } from "../logger.ts";
 import type { QueueRuntime } from "../queue/queue-runtime.ts";
@@ -11,7 +12,7 @@ import type { Session } from "../session/session.ts";
 import type { Sessions } from "../session/sessions.ts";
 import type { Door } from "../transport/sink-router.ts";
 import type { ResolvedJoin } from "../transport/resolve-join.ts";
-import { doorSink, heartbeat, JoinChecks, type DoorApp, readJsonObject, refusalStatus, requestInfo } from "./door-requests.ts";
+import { attachCaller, doorSink, heartbeat, JoinChecks, type DoorApp, readJsonObject, refusalStatus, requestInfo } from "./door-requests.ts";
 import { gradioInfo, isCallable } from "./gradio-info.ts";
 import { openApiDocument } from "./openapi.ts";
 import { GradioJobView, type GradioMessage } from "./gradio-messages.ts";
@@ -26,6 +27,8 @@ export interface GradioDoorOptions {
   readonly app: () => DoorApp;
   readonly maxPayloadBytes: number;
   readonly logger: Logger;
+  /** Holds fast uploads back while the queue has work. */
+  readonly uploadPace?: UploadPace;
   /** How long a session with nothing pending and no open stream is kept for its next call. @default 60_000 */
   readonly idleMs?: number;
 }
@@ -154,7 +157,8 @@ export class GradioDoor implements Door {
   async #upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const files = this.#options.app().files;
     if (!files) return sendJson(res, 404, { detail: "This app takes no uploads." });
-    await handleUpload(req, res, { store: files.store, maxFileBytes: files.maxBytes, logger: this.#options.logger, answer: (values) => values.map((v) => v.path) });
+    const pace = this.#options.uploadPace;
+    await handleUpload(req, res, { store: files.store, maxFileBytes: files.maxBytes, logger: this.#options.logger, answer: (values) => values.map((v) => v.path), ...(pace ? { pace } : {}) });
   }
 
   async #join(req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
@@ -248,6 +252,7 @@ export class GradioDoor implements Door {
     const outputs = toGradioFiles(this.#options.app().config, resolved.dependency, url);
     const { session } = await this.#connect();
     const owner = `${PREFIX}run:${crypto.randomUUID()}`;
+    const detach = await attachCaller(this.#options.runtime, session, owner);
     const done = new Promise<JobMessage>((resolve) => {
       this.#runs.set(owner, (message) => {
         if (message.type === "complete" || message.type === "error") resolve(message);
@@ -262,6 +267,7 @@ export class GradioDoor implements Door {
       else if (end.type === "error") sendJson(res, 500, { error: end.error.message });
     } finally {
       this.#runs.delete(owner);
+      detach();
       this.#options.sessions.disconnect(session);
     }
   }

@@ -3,6 +3,8 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { Progress } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, test } from "vitest";
 import cluster from "../../../../demos/cluster/app.tsx";
+import hello from "../../../../demos/hello/app.tsx";
+import { redisForTest } from "../integration/cluster-harness.ts";
 import { connect, serve } from "../integration/harness.ts";
 
 const gates = (url: string) => ({
@@ -55,6 +57,15 @@ describe("MCP (mcpServer: true)", () => {
     const values = progress.map((p) => p.progress);
     expect(values).toEqual([...values].sort((a, b) => a - b));
     expect(new Set(values).size).toBe(values.length);
+    await client.close();
+  });
+
+  test("with the Redis queue, a tool called on a web process runs on a worker and answers", async () => {
+    const redis = await redisForTest();
+    const web = await serve(hello, { redis: redis.url, role: "web", mcpServer: true });
+    await serve(hello, { redis: redis.url, role: "worker" });
+    const client = await mcpClient(web.url);
+    expect(await client.callTool({ name: "greet", arguments: { name: "Ada" } })).toEqual({ content: [{ type: "text", text: '"Hello, Ada!"' }] });
     await client.close();
   });
 

@@ -10,7 +10,7 @@ import type { RuntimeSink } from "../queue/runtime-sink.ts";
 import { isPromise } from "../queue/store/queue-store.ts";
 import type { Sessions } from "../session/sessions.ts";
 import type { Door } from "../transport/sink-router.ts";
-import { doorSink, JoinChecks, requestInfo, type DoorApp } from "../gradio/door-requests.ts";
+import { attachCaller, doorSink, JoinChecks, requestInfo, type DoorApp } from "../gradio/door-requests.ts";
 import { isCallable, parameterNames, valueSchema } from "../gradio/gradio-info.ts";
 
 export interface McpDoorOptions {
@@ -125,6 +125,7 @@ export class McpDoor implements Door {
     const connecting = this.#options.sessions.connect(undefined);
     const { session } = isPromise(connecting) ? await connecting : connecting;
     const owner = `${PREFIX}${crypto.randomUUID()}`;
+    const detach = await attachCaller(this.#options.runtime, session, owner);
     try {
       const ended = new Promise<JobMessage>((resolve) => this.#calls.set(owner, { position: null, last: 0, notify, finish: resolve }));
       const submitted = this.#options.runtime.submit({
@@ -146,6 +147,7 @@ export class McpDoor implements Door {
       return { content: [{ type: "text", text: JSON.stringify(data.length === 1 ? data[0] : data) }] };
     } finally {
       this.#calls.delete(owner);
+      detach();
       this.#options.sessions.disconnect(session);
     }
   }
