@@ -32,6 +32,17 @@ test("an image chosen with the file chooser comes back filtered", async ({ page,
   await screenshotDemo(page, "image_filter");
 });
 
+test("an example row fills the photo with a file the server put in its cache, and the filter; applying it works as an upload does", async ({ page, demo }) => {
+  await page.goto(demo.url);
+  const rows = page.getByTestId("example");
+  await expect(rows.first().locator("img")).toHaveAttribute("alt", "sunset.png");
+  await rows.nth(1).click();
+  await expect(page.getByRole("group", { name: "Photo" }).locator("img")).toHaveAttribute("src", /\/files\/[0-9a-f]{32}$/);
+  await expect(page.getByLabel("invert")).toBeChecked();
+  await applyAndCheck(page, /^stripes\.png: 160×120, \d+ bytes, invert$/);
+  await screenshotDemo(page, "image_filter_example");
+});
+
 test("an image dropped (a synthetic DataTransfer) or pasted is uploaded too", async ({ page, demo }) => {
   await page.goto(demo.url);
   const frame = page.getByRole("group", { name: "Photo" });

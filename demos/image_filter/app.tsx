@@ -1,5 +1,6 @@
-import { Blocks, BlockworkError, Button, Image, listener, Radio, Row, Textbox, type FileValue } from "@blockwork/core";
+import { Blocks, BlockworkError, Button, Examples, Image, listener, Radio, Row, Textbox, type FileValue } from "@blockwork/core";
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 
 const photo = Image({ label: "Photo" });
 const filter = Radio({ label: "Filter", choices: ["grayscale", "sepia", "invert"], value: "grayscale" });
@@ -34,6 +35,10 @@ async function applyFilter(image: FileValue | null, name: string | null): Promis
   return [`data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`, `${image.name}: ${width}×${height}, ${image.size} bytes, ${name ?? "grayscale"}`];
 }
 
+function example(name: string): string {
+  return fileURLToPath(new URL(`./examples/${name}`, import.meta.url));
+}
+
 export default (
   <Blocks title="Image filter">
     {"# Image filter\nUpload, drop, paste or capture a photo, pick a filter, and apply it."}
@@ -48,5 +53,13 @@ export default (
     <Button variant="primary" onClick={listener(applyFilter, { inputs: [photo, filter], outputs: [filtered, info] })}>
       Apply
     </Button>
+    <Examples
+      inputs={[photo, filter]}
+      examples={[
+        // Files beside this app (a path relative to the working directory works too, as in Gradio).
+        [example("sunset.png"), "sepia"],
+        [example("stripes.png"), "invert"],
+      ]}
+    />
   </Blocks>
 );

@@ -8,6 +8,7 @@ import { Server } from "socket.io";
 import { normalizeBasePath } from "./http/base-path.ts";
 import { createHttpHandler } from "./http/http-handler.ts";
 import { UploadPace } from "./http/upload-pacer.ts";
+import { ExampleFiles } from "./files/example-files.ts";
 import { CacheCleanup } from "./files/cache-cleanup.ts";
 import { DiskFileStore } from "./files/disk-file-store.ts";
 import { guardHandlers } from "./guard/guard-handlers.ts";
@@ -312,6 +313,8 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const instanceId = redisUrl === undefined ? crypto.randomUUID() : createHash("sha256").update(JSON.stringify(compiled.config)).digest("base64url").slice(0, 22);
   const sharedCache = options.sharedCache ?? redisUrl !== undefined;
   if (sharedCache && options.cacheDir === undefined && redisUrl === undefined) throw new Error("sharedCache needs the cacheDir that the processes share");
+  // Examples that name files on disk: a missing one is a config error now, before anything is created.
+  let exampleFiles = new ExampleFiles(compiled.config, process.cwd());
   const fileStore = new DiskFileStore({
     dir: options.cacheDir ?? (sharedCache ? join(tmpdir(), `blockwork-cache-${instanceId}`) : undefined),
     shared: sharedCache,
@@ -323,6 +326,18 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   // File inputs must be files this store issued, within maxFileBytes (see `createJoinFileResolver`).
   const joinFiles = { store: fileStore, maxBytes: maxFileBytes };
   let { config, checker, guarded } = prepare(compiled);
+  /** Puts the Examples' files in the cache, then serves the config with their values; settles when done. */
+  const storeExampleFiles = (): Promise<void> => {
+    const base = config;
+    return exampleFiles.store(base, fileStore).then(
+      (withFiles) => {
+        // A newer version (`blockwork dev`) replaced this one meanwhile: it stores its own.
+        if (config === base) config = withFiles;
+      },
+      (error: unknown) => logger.error("could not put the Examples' files in the cache", error),
+    );
+  };
+  const examplesStored = storeExampleFiles();
   const timers: TimerPacer = new TimerPacer({
     config: compiled.config,
     clock,
@@ -528,12 +543,13 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
       })();
       return closing;
     },
-    ready() {
-      return cluster.store?.ready() ?? Promise.resolve();
+    async ready() {
+      await Promise.all([cluster.store?.ready(), examplesStored]);
     },
     reload(next) {
       if (!localSessions) throw new Error("live reload needs the in-memory queue (one process, no Redis)");
       const nextCompiled = compile(next);
+      const nextExampleFiles = new ExampleFiles(nextCompiled.config, process.cwd());
       const prepared = prepare(nextCompiled);
       const stateIds = stateIdsByPlace(compiled, nextCompiled);
       compiled = nextCompiled;
@@ -542,8 +558,14 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
       runtime.reload(guarded, stateIds);
       timers.reload(config);
       transport?.reconfigure(config, checker);
-      notice = { version: (notice?.version ?? 0) + 1, error: null };
-      io?.emit("app", notice);
+      exampleFiles = nextExampleFiles;
+      const announce = (): void => {
+        notice = { version: (notice?.version ?? 0) + 1, error: null };
+        io?.emit("app", notice);
+      };
+      // Pages fetch the new config when told: with Examples' files, once they are in the cache.
+      if (exampleFiles.size === 0) announce();
+      else void storeExampleFiles().then(announce);
     },
     reloadFailed(message) {
       notice = { version: notice?.version ?? 0, error: message };

@@ -1,9 +1,9 @@
 import { handleFile, JobError } from "@blockwork/client";
-import { Blocks, Button, FileBox, listener, Textbox, type FileValue } from "@blockwork/core";
+import { Blocks, Button, Examples, FileBox, Image, listener, Textbox, type FileValue } from "@blockwork/core";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, test } from "vitest";
 import { connect, serve } from "./harness.ts";
 
@@ -86,5 +86,54 @@ describe("file components at the edge: inputs resolved before the handler, outpu
     form.append("files", new Blob(["via rest"]), "r.txt");
     const issued = (await (await fetch(new URL("upload", url), { method: "POST", body: form })).json()) as FileValue[];
     expect(await call([issued])).toEqual({ status: 200, body: { event_id: expect.any(String) } });
+  });
+});
+
+describe("Examples that name files on disk, as Gradio's do", () => {
+  /** An Image and a multiple FileBox with one Examples row naming files; the handler reads what it gets. */
+  function examplesApp(photo: string, notes: readonly string[]) {
+    const image = Image({ label: "Photo" });
+    const docs = FileBox({ label: "Notes", fileCount: "multiple" });
+    const report = Textbox();
+    const read = listener(
+      async (picture: FileValue | null, files: FileValue[] | null) => {
+        const texts = await Promise.all((files ?? []).map((f) => readFile(f.path, "utf8")));
+        return `${picture?.name} (${picture?.size} bytes); ${texts.join(" + ")}`;
+      },
+      { inputs: [image, docs], outputs: [report], apiName: "read" },
+    );
+    return (
+      <Blocks>
+        {image}
+        {docs}
+        {report}
+        <Examples inputs={[image, docs]} examples={[[photo, [...notes]], ["https://example.com/cat.png", null]]} />
+        <Button onClick={read}>Read</Button>
+      </Blocks>
+    );
+  }
+
+  test("each named file is in the cache when the app is ready, and the served row holds its file value, which a join may pass", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bw-examples-"));
+    writeFileSync(join(dir, "cat.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
+    writeFileSync(join(dir, "a.txt"), "first");
+    writeFileSync(join(dir, "b.txt"), "second");
+    // One path relative to the working directory (as Gradio resolves them), the others absolute.
+    const { url } = await serve(examplesApp(relative(process.cwd(), join(dir, "cat.png")), [join(dir, "a.txt"), join(dir, "b.txt")]));
+    const config = (await (await fetch(`${url}config`)).json()) as { components: { type: string; props: { examples?: unknown[][] } }[] };
+    const [row, urlRow] = config.components.find((c) => c.type === "examples")!.props.examples!;
+    const [photo, notes] = row as [FileValue, FileValue[]];
+    expect(photo).toMatchObject({ name: "cat.png", size: 12, mimeType: "image/png", url: expect.stringMatching(/^files\/[0-9a-f]{32}$/) });
+    expect(notes.map((n) => n.name)).toEqual(["a.txt", "b.txt"]);
+    // A URL is not a file on disk: it stays as it is.
+    expect(urlRow).toEqual(["https://example.com/cat.png", null]);
+    expect(await (await fetch(new URL(notes[1]!.url, url))).text()).toBe("second");
+    const client = await connect(url);
+    expect(await client.predict("read", [photo, notes])).toEqual(["cat.png (12 bytes); first + second"]);
+  });
+
+  test("an Examples row naming a file that does not exist is a config error naming it", async () => {
+    const missing = join(tmpdir(), "bw-no-such-example.png");
+    await expect(serve(examplesApp(missing, []))).rejects.toThrow(`Examples: row 1, column 1 names the file ${missing}, which does not exist`);
   });
 });

@@ -1,4 +1,6 @@
+import { isFileValue } from "@blockwork/core";
 import { useApp } from "../app/app-context.ts";
+import { fileHref } from "../files/file-url.ts";
 import { useView } from "../app/use-stores.ts";
 import { Block, type RendererProps } from "./block.tsx";
 import { ids, str } from "./read-props.ts";
@@ -57,6 +59,9 @@ export function Examples({ id, style }: RendererProps) {
 
 function ExampleCell({ value, type }: { readonly value: unknown; readonly type: string }) {
   if (type === "image" && typeof value === "string" && value !== "") return <img className="bw-example-thumb" src={value} alt="" />;
+  // A file the server put in its cache from the app's Examples: a thumbnail for an image, else its name.
+  if (isFileValue(value)) return value.mimeType.startsWith("image/") ? <img className="bw-example-thumb" src={fileHref(value)!} alt={value.name} /> : <>{value.name}</>;
+  if (Array.isArray(value) && value.length > 0 && value.every(isFileValue)) return <>{value.map((file) => file.name).join(", ")}</>;
   if (value === null || value === undefined) return <span className="bw-empty">—</span>;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return <>{String(value)}</>;
   return <code>{JSON.stringify(value)}</code>;
