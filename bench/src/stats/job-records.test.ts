@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import type { JobRecord } from "../servers/job-recorder.ts";
-import { dispatchGaps, maxConcurrency, throughput } from "./job-records.ts";
+import { dispatchGaps, maxConcurrency, occupancy, throughput } from "./job-records.ts";
 
 const job = (id: string, start: number, end: number): JobRecord => ({ id, api: "run", start, end });
 
@@ -21,4 +21,14 @@ test("a dispatch gap counts only when the next job was already waiting", () => {
     ["c", 240],
   ]);
   expect(dispatchGaps(records, 1, (id) => waiting.get(id) ?? null)).toEqual([3]);
+});
+
+test("occupancy is the share of the slots' time in a window that handlers held, counting the parts of runs inside it", () => {
+  const records = [
+    { id: "a", api: "run", start: 0, end: 100 },
+    { id: "b", api: "run", start: 50, end: 150 },
+    { id: "c", api: "run", start: 110, end: 200 },
+  ];
+  // Window [50, 150) with 2 slots: a holds 50, b 100, c 40 of the 200 slot-ms.
+  expect(occupancy(records, 2, 50, 150)).toBeCloseTo(190 / 200);
 });

@@ -7,7 +7,6 @@ import { fileURLToPath } from "node:url";
 import { Server } from "socket.io";
 import { normalizeBasePath } from "./http/base-path.ts";
 import { createHttpHandler } from "./http/http-handler.ts";
-import { UploadPace } from "./http/upload-pacer.ts";
 import { ExampleFiles } from "./files/example-files.ts";
 import { CacheCleanup } from "./files/cache-cleanup.ts";
 import { DiskFileStore } from "./files/disk-file-store.ts";
@@ -410,14 +409,7 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
   const store = cluster.store;
   const auth = options.auth === undefined ? null : new Auth(options.auth, basePath, store ? new RedisLoginStore(store.client, store.keyBase) : undefined);
   // The HTTP doors: Gradio's wire (its own clients) and REST in Gradio's `/call` shape (curl).
-  // A fast upload can take the whole event loop: while jobs wait or run here, it leaves them room.
-  const uploadPace = new UploadPace({
-    busy: () => {
-      const { waiting, running } = runtime.stats();
-      return waiting + running > 0;
-    },
-  });
-  const gradio = new GradioDoor({ runtime, sessions, app: () => ({ config, checker, files: joinFiles }), maxPayloadBytes, logger, uploadPace });
+  const gradio = new GradioDoor({ runtime, sessions, app: () => ({ config, checker, files: joinFiles }), maxPayloadBytes, logger });
   const rest = new RestDoor({ runtime, sessions, app: () => ({ config, checker, files: joinFiles }), maxPayloadBytes });
   router.add(gradio);
   router.add(rest);
@@ -462,7 +454,6 @@ export function createAppHost(app: unknown, options: AppHostOptions = {}): AppHo
     allowedPaths,
     fileStore,
     maxFileBytes,
-    uploadPace,
   });
   let io: IoServer | null = null;
   let http: HttpServer | null = null;

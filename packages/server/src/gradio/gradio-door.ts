@@ -2,7 +2,6 @@ import type { AppConfig, GroupMessage, JobMessage, ValueChecker } from "@blockwo
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "../http/static-files.ts";
-import type { UploadPace } from "../http/upload-pacer.ts";
 import { handleUpload } from "../http/upload-route.ts";
 import type { Logger } from "../logger.ts";
 import type { QueueRuntime } from "../queue/queue-runtime.ts";
@@ -27,8 +26,6 @@ export interface GradioDoorOptions {
   readonly app: () => DoorApp;
   readonly maxPayloadBytes: number;
   readonly logger: Logger;
-  /** Holds fast uploads back while the queue has work. */
-  readonly uploadPace?: UploadPace;
   /** How long a session with nothing pending and no open stream is kept for its next call. @default 60_000 */
   readonly idleMs?: number;
 }
@@ -157,8 +154,7 @@ export class GradioDoor implements Door {
   async #upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const files = this.#options.app().files;
     if (!files) return sendJson(res, 404, { detail: "This app takes no uploads." });
-    const pace = this.#options.uploadPace;
-    await handleUpload(req, res, { store: files.store, maxFileBytes: files.maxBytes, logger: this.#options.logger, answer: (values) => values.map((v) => v.path), ...(pace ? { pace } : {}) });
+    await handleUpload(req, res, { store: files.store, maxFileBytes: files.maxBytes, logger: this.#options.logger, answer: (values) => values.map((v) => v.path) });
   }
 
   async #join(req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {

@@ -10,7 +10,6 @@ import { serveCachedFile } from "./cached-file-route.ts";
 import { handleLoginRoute } from "./login-routes.ts";
 import { resolveSafePath } from "./safe-path.ts";
 import { sendFile, sendJson, sendText, serveStatic } from "./static-files.ts";
-import type { UploadPace } from "./upload-pacer.ts";
 import { handleUpload } from "./upload-route.ts";
 
 export interface HttpHandlerOptions {
@@ -36,8 +35,6 @@ export interface HttpHandlerOptions {
   readonly fileStore: FileStore;
   /** The largest file `upload` accepts, in bytes. */
   readonly maxFileBytes: number;
-  /** Holds fast uploads back while the queue has work. */
-  readonly uploadPace?: UploadPace;
 }
 
 /** Returns whether the request was this app's (answered, or being answered); false lets another handler try. */
@@ -102,7 +99,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       }
       if (route === "upload") {
         if (req.method !== "POST") return sendText(res, 405, "Method not allowed");
-        return handleUpload(req, res, { store: options.fileStore, maxFileBytes: options.maxFileBytes, logger, ...(options.uploadPace ? { pace: options.uploadPace } : {}) });
+        return handleUpload(req, res, { store: options.fileStore, maxFileBytes: options.maxFileBytes, logger });
       }
       if (req.method !== "GET" && req.method !== "HEAD") return sendText(res, 405, "Method not allowed");
       if (route.startsWith("files/")) return serveCachedFile(options.fileStore, route.slice("files/".length), req, res);

@@ -1,12 +1,11 @@
 import busboy from "busboy";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Readable, Writable } from "node:stream";
+import type { Readable } from "node:stream";
 import type { ErrorCode, FileValue } from "@blockwork/core";
 import { FileTooLargeError, type FileStore, type StoredFile } from "../files/file-store.ts";
 import { formatBytes } from "../files/format-bytes.ts";
 import type { Logger } from "../logger.ts";
 import { sendJson } from "./static-files.ts";
-import type { UploadPace } from "./upload-pacer.ts";
 
 export interface UploadOptions {
   readonly store: FileStore;
@@ -17,8 +16,6 @@ export interface UploadOptions {
    * @default the file values
    */
   readonly answer?: (files: readonly FileValue[]) => unknown;
-  /** Holds a fast upload back while the queue has work (see `UploadPace`). @default never held */
-  readonly pace?: UploadPace;
 }
 
 /** Files one upload may carry: a form that sends more is refused rather than filling the cache from one request. */
@@ -63,15 +60,12 @@ export function handleUpload(req: IncomingMessage, res: ServerResponse, options:
     const reading = new Set<Readable>();
     let refused: Refusal | null = null;
     let finished = false;
-    /** The request's body on its way to the parser: the request itself, or its paced copy. */
-    let body: Readable = req;
 
     const refuse = (refusal: Refusal): void => {
       if (refused !== null || finished) return;
       refused = refusal;
       controller.abort();
-      body.unpipe(parser);
-      if (body !== req) req.unpipe(body as unknown as Writable);
+      req.unpipe(parser);
       for (const stream of reading) stream.destroy();
       void Promise.allSettled(puts).then(async (results) => {
         // Files of this request that were complete are removed too: their values never reach anyone.
@@ -127,8 +121,7 @@ export function handleUpload(req: IncomingMessage, res: ServerResponse, options:
     req.on("close", () => {
       if (!req.complete && !finished) refuse({ status: 400, code: "validation", message: "The upload was cut short." });
     });
-    if (options.pace) body = req.pipe(options.pace.stream());
-    body.pipe(parser);
+    req.pipe(parser);
   });
 }
 
