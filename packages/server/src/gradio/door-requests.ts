@@ -94,13 +94,18 @@ export function requestInfo(req: IncomingMessage): HandlerRequest {
  * The sink of an HTTP door: every message of its connections goes to `deliver` (an HTTP caller has no rooms to
  * enter or leave), group updates to `moved`.
  */
-export function doorSink(deliver: (connection: string | null, message: JobMessage) => void, moved: (update: GroupMessage) => void): RuntimeSink {
+export function doorSink(
+  deliver: (connection: string | null, message: JobMessage) => void,
+  moved: (update: GroupMessage) => void,
+  superseded?: (connection: string) => void,
+): RuntimeSink {
   return {
     send: (job, message) => deliver(job.owner, message),
     deliver,
     broadcast: moved,
     enteredQueue: () => {},
     leftQueue: () => {},
+    ...(superseded ? { superseded } : {}),
   };
 }
 

@@ -72,6 +72,7 @@ export class GradioDoor implements Door {
     this.sink = doorSink(
       (connection, message) => this.#deliver(connection, message),
       (update) => this.#moved(update),
+      (connection) => this.#superseded(connection),
     );
     this.#heartbeat = heartbeat(() => {
       for (const client of this.#clients.values()) client.stream?.send({ msg: "heartbeat", event_id: null });
@@ -297,6 +298,19 @@ export class GradioDoor implements Door {
     const apiName = this.#options.runtime.sessionJobs(client.session.id).find((job) => job.id === jobId)?.apiName;
     const dependency = apiName === undefined ? undefined : config.dependencies.find((d) => d.apiName === apiName);
     return new GradioJobView(jobId, dependency ? toGradioFiles(config, dependency, client.url) : fileValuesToGradio(client.url));
+  }
+
+  /**
+   * In a cluster, the client's stream opened on another process while one was open here: as within one process, the
+   * newer stream takes over (its jobs are followed there), and this one ends.
+   */
+  #superseded(connection: string): void {
+    const client = this.#clients.get(connection.slice(PREFIX.length));
+    if (!client) return;
+    client.jobs.clear();
+    client.stream?.end();
+    client.stream = null;
+    this.#idleIfDone(client);
   }
 
   /** A group's queue moved: each job of a Gradio client waiting in it hears its new place, if it changed. */

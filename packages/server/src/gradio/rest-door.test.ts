@@ -63,6 +63,9 @@ describe("REST in Gradio's /call shape", () => {
     const secondEvents = stream(a, "generate", second.body.event_id!, seen);
     await expect.poll(() => seen.map((e) => e.event)).toEqual(["queued"]);
     expect(seen[0]!.data).toMatchObject({ position: 0, queue_size: 1 });
+    // A second reader of the same call, through b, takes it over: the first is told and ends, never left hanging.
+    const takeover = stream(b, "generate", second.body.event_id!);
+    expect((await secondEvents).at(-1)).toEqual({ event: "error", data: "This call is being read by another request." });
 
     await gates(a).release();
     // The first finished before anyone read it: its events waited in Redis for a reader on any process.
@@ -71,7 +74,7 @@ describe("REST in Gradio's /call shape", () => {
     const holders = async () => (await Promise.all([a, b].map((url) => gates(url).held()))).map((held, i) => (held > 0 ? i : -1)).filter((i) => i >= 0);
     await expect.poll(holders, { timeout: 10_000 }).toHaveLength(1);
     await gates([a, b][(await holders())[0]!]!).release();
-    expect((await secondEvents).at(-1)).toEqual({ event: "complete", data: [expect.stringMatching(/^second, made by/)] });
+    expect((await takeover).at(-1)).toEqual({ event: "complete", data: [expect.stringMatching(/^second, made by/)] });
   });
 
   test("a handler's error is an error event with its message; a bad input is a 422 naming the input; an unknown name a 404", async () => {

@@ -62,6 +62,7 @@ export class RestDoor implements Door {
     this.sink = doorSink(
       (connection, message) => this.#deliver(connection, message),
       (update) => this.#moved(update),
+      (connection) => this.#superseded(connection),
     );
     this.#heartbeat = heartbeat(() => {
       for (const call of this.#byOwner.values()) call.stream?.send(null, "heartbeat");
@@ -186,6 +187,14 @@ export class RestDoor implements Door {
         if (call.stream) this.#forget(call);
         break;
     }
+  }
+
+  /** In a cluster, another request reads this call now (on another process): this one hears that, and ends. */
+  #superseded(connection: string): void {
+    const call = this.#byOwner.get(connection);
+    if (!call) return;
+    call.stream?.send("This call is being read by another request.", "error");
+    this.#forget(call);
   }
 
   #moved(update: GroupMessage): void {

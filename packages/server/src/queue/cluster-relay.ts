@@ -21,7 +21,9 @@ export type RelayEvent =
   /** Cancel a job that runs here, on its session's behalf. */
   | { readonly kind: "cancel"; readonly jobId: string; readonly sessionId: string }
   /** A slot another process freed, handed to this one because its next job was submitted here: it runs here now. */
-  | { readonly kind: "claim"; readonly claim: SlotClaim };
+  | { readonly kind: "claim"; readonly claim: SlotClaim }
+  /** A session connected here has connected to another process since: its messages go there now. */
+  | { readonly kind: "moved"; readonly sessionId: string };
 
 /** What a shared store recovered from processes that died. */
 export interface ReapedProcesses {

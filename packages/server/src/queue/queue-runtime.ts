@@ -849,8 +849,30 @@ export class QueueRuntime {
       this.#startClaims([event.claim]);
       return;
     }
+    if (event.kind === "moved") {
+      this.#moved(event.sessionId);
+      return;
+    }
     const job = this.#jobs.get(event.jobId);
     if (job && !job.remote && !job.settled && job.session.id === event.sessionId) this.#end(job, CANCELLED);
+  }
+
+  /**
+   * The session connected to another process while a connection here still had it: its jobs' messages go there
+   * from now on (through the relay), and the connection here is told it no longer reads them.
+   */
+  #moved(sessionId: string): void {
+    const owner = this.#owners.get(sessionId);
+    if (owner === undefined) return;
+    this.#owners.delete(sessionId);
+    for (const job of [...(this.#byOwner.get(owner) ?? [])]) {
+      if (job.session.id !== sessionId) continue;
+      if (job.phase === "waiting") this.#sink.leftQueue(job);
+      this.#byOwner.get(owner)?.delete(job);
+      job.owner = null;
+    }
+    if (this.#byOwner.get(owner)?.size === 0) this.#byOwner.delete(owner);
+    this.#sink.superseded?.(owner);
   }
 
   /**

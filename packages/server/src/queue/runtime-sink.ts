@@ -18,6 +18,11 @@ export interface RuntimeSink {
   enteredQueue(job: Job): void;
   /** The job stopped waiting: it started, or was cancelled or dropped. */
   leftQueue(job: Job): void;
+  /**
+   * In a cluster: the connection's session connected to another process since, which hears its messages from now
+   * on; a connection that still reads here (a second reader of the same call) should be told and ended.
+   */
+  superseded?(connection: string): void;
 }
 
 /**

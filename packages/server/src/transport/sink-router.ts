@@ -50,6 +50,10 @@ export class SinkRouter implements RuntimeSink {
     this.#of(job.owner).leftQueue(job);
   }
 
+  superseded(connection: string): void {
+    this.#of(connection).superseded?.(connection);
+  }
+
   #of(connection: string | null): RuntimeSink {
     if (connection !== null) for (const door of this.#doors) if (connection.startsWith(door.prefix)) return door.sink;
     return this.#socket;

@@ -115,6 +115,29 @@ describe("redis queue store across processes", () => {
     }
   });
 
+  it("tells the process a session was connected to when it connects to another, and nobody when it comes back to the same", async () => {
+    const app = freshApp();
+    const [a, b] = [await open(app), await open(app)];
+    const heardByA: RelayEvent[] = [];
+    const moved = new Promise<void>((resolve) =>
+      a.listen((event) => {
+        heardByA.push(event);
+        if (event.kind === "moved") resolve();
+      }),
+    );
+    try {
+      await a.arrive("s1");
+      await a.arrive("s1");
+      await b.arrive("s1");
+      await moved;
+      // Only the move to b was news to a; coming back to a itself was not.
+      expect(heardByA).toEqual([{ kind: "moved", sessionId: "s1" }]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it("hands a freed slot to the process that submitted the next job, or keeps it when that process is gone", async () => {
     const app = freshApp();
     const [a, b] = [await open(app), await open(app)];

@@ -566,6 +566,7 @@ function parseRelayEvent(text: string): Exclude<RelayEvent, { kind: "claim" }> |
     if (typeof value.s !== "string") return null;
     if (value.t === "job" && typeof value.m === "object" && value.m !== null) return { kind: "job", sessionId: value.s, message: value.m as JobMessage };
     if (value.t === "cancel" && typeof value.j === "string") return { kind: "cancel", jobId: value.j, sessionId: value.s };
+    if (value.t === "moved") return { kind: "moved", sessionId: value.s };
     return null;
   } catch {
     return null;

@@ -4,7 +4,11 @@
 if not epochBase() then return { 'epoch' } end
 local s = ARGV[5]
 local previous = redis.call('HGET', P .. 'presence', s)
-if previous and previous ~= PROC then redis.call('SREM', P .. 'pp:' .. previous, s) end
+if previous and previous ~= PROC then
+  redis.call('SREM', P .. 'pp:' .. previous, s)
+  -- The process it was connected to may still have a connection for it (a second reader): it stops being its reader.
+  redis.call('PUBLISH', procChannel(previous), cjson.encode({ t = 'moved', s = s }))
+end
 redis.call('HSET', P .. 'presence', s, PROC)
 redis.call('SADD', P .. 'pp:' .. PROC, s)
 local heldKey = P .. 'held:' .. s
