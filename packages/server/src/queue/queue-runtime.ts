@@ -806,9 +806,15 @@ export class QueueRuntime {
     return this.#call("attaching a session", () =>
       andThen(relay.arrive(sessionId), ({ held, jobs }) => {
         if (this.#owners.get(sessionId) !== owner) return;
-        for (const message of held) this.#relayedJobMessage(sessionId, message);
+        // A job's last message may be held while its process has not released it yet: it is over, not to watch.
+        const ended = new Set<string>();
+        for (const message of held) {
+          if (message.type === "complete" || message.type === "error") ended.add(message.jobId);
+          this.#relayedJobMessage(sessionId, message);
+        }
         const waiting: Job[] = [];
         for (const known of jobs) {
+          if (ended.has(known.id)) continue;
           const job = this.#jobs.get(known.id) ?? this.#watch(known, session, owner);
           if (job && job.phase === "waiting" && !job.settled) waiting.push(job);
         }
