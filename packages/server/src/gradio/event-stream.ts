@@ -18,11 +18,25 @@ export function openEventStream(res: ServerResponse): EventStream {
     Connection: "keep-alive",
     "X-Accel-Buffering": "no",
   });
+  // The headers and every frame of one turn leave in one write: a finished call's events, or a session's buffered
+  // messages, would otherwise cost a syscall each.
+  let corked = false;
+  const cork = (): void => {
+    if (corked) return;
+    corked = true;
+    res.cork();
+    process.nextTick(() => {
+      corked = false;
+      res.uncork();
+    });
+  };
+  cork();
   res.flushHeaders();
   let ended = false;
   return {
     send(data, event) {
       if (ended || res.writableEnded) return;
+      cork();
       res.write(`${event === undefined ? "" : `event: ${event}\n`}data: ${JSON.stringify(data)}\n\n`);
     },
     end() {
