@@ -223,7 +223,7 @@ export class GradioDoor implements Door {
       client.arriving = true;
       await runtime.reattach(client.session.id, client.owner, client.session);
       client.arriving = false;
-      for (const job of runtime.sessionJobs(client.session.id)) if (!client.jobs.has(job.id)) client.jobs.set(job.id, this.#view(client, job.id));
+      for (const job of runtime.sessionJobs(client.session.id)) if (!client.jobs.has(job.id)) client.jobs.set(job.id, this.#view(client, job.id, job.apiName));
     }
     this.#closeIfDone(client);
   }
@@ -291,11 +291,12 @@ export class GradioDoor implements Door {
 
   /**
    * The view of a job this process did not take the join of (a cluster): its outputs' files are translated by its
-   * listener's outputs when the job is known here, else by their shape (a job that ended before the stream opened).
+   * listener's outputs when the job is known here (`known`: its listener, when the caller has it), else by their shape
+   * (a job that ended before the stream opened).
    */
-  #view(client: ClientSession, jobId: string): GradioJobView {
+  #view(client: ClientSession, jobId: string, known?: string): GradioJobView {
     const { config } = this.#options.app();
-    const apiName = this.#options.runtime.sessionJobs(client.session.id).find((job) => job.id === jobId)?.apiName;
+    const apiName = known ?? this.#options.runtime.sessionJobs(client.session.id).find((job) => job.id === jobId)?.apiName;
     const dependency = apiName === undefined ? undefined : config.dependencies.find((d) => d.apiName === apiName);
     return new GradioJobView(jobId, dependency ? toGradioFiles(config, dependency, client.url) : fileValuesToGradio(client.url));
   }

@@ -7,6 +7,7 @@ import { useUpload } from "../files/use-upload.ts";
 import { Block, type RendererProps } from "./block.tsx";
 import { controlId, FieldLabel } from "./field-label.tsx";
 import { isInteractive, num, str, strings } from "./read-props.ts";
+import { UploadProblem, UploadProgress } from "../files/upload-status.tsx";
 
 /**
  * Takes and gives files: as an input, a drop zone and a file chooser that upload to `POST <base>upload` with a
@@ -64,17 +65,9 @@ export default function FileBox({ id, style }: RendererProps) {
         ) : (
           <div className="bw-empty">{interactive ? `Drop ${multiple ? "files" : "a file"} here or choose ${multiple ? "them" : "one"}` : "No file"}</div>
         )}
-        {progress !== null ? (
-          <progress className="bw-upload-progress" max={1} value={progress} aria-label="Upload progress">
-            {Math.round(progress * 100)}%
-          </progress>
-        ) : null}
+        <UploadProgress progress={progress} />
       </div>
-      {problem ? (
-        <p className="bw-file-problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <UploadProblem problem={problem} />
       {interactive ? (
         <div className="bw-image-controls">
           <label className="bw-button bw-button-secondary bw-button-sm bw-file">

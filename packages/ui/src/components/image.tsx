@@ -8,6 +8,7 @@ import { uploadFiles } from "../files/upload-files.ts";
 import { Block, type RendererProps } from "./block.tsx";
 import { controlId, FieldLabel } from "./field-label.tsx";
 import { bool, isInteractive, num, str } from "./read-props.ts";
+import { UploadProblem, UploadProgress } from "../files/upload-status.tsx";
 
 // Only pages that open the webcam download it.
 const WebcamCapture = lazy(() => import("./webcam-capture.tsx"));
@@ -98,13 +99,9 @@ export function Image({ id, style }: RendererProps) {
         ) : (
           <div className="bw-empty">{interactive ? "Drop an image here, paste one or upload a file" : "No image"}</div>
         )}
-        {progress !== null ? <progress className="bw-upload-progress bw-image-progress" max={1} value={progress} aria-label="Upload progress" /> : null}
+        <UploadProgress progress={progress} className="bw-image-progress" />
       </div>
-      {problem ? (
-        <p className="bw-file-problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <UploadProblem problem={problem} />
       {interactive ? (
         <div className="bw-image-controls">
           {takesUrls ? (

@@ -5,6 +5,7 @@ import { Block, type RendererProps } from "./block.tsx";
 import { buttonClass } from "./button.tsx";
 import { controlId } from "./field-label.tsx";
 import { isInteractive, str, strings } from "./read-props.ts";
+import { UploadProblem, UploadProgress } from "../files/upload-status.tsx";
 
 /**
  * A button that opens the file chooser (a `<label>` around a hidden file input, so the click is the user's own)
@@ -51,16 +52,8 @@ export function UploadButton({ id, style }: RendererProps) {
           }}
         />
       </label>
-      {uploading ? (
-        <progress className="bw-upload-progress" max={1} value={progress} aria-label="Upload progress">
-          {Math.round(progress * 100)}%
-        </progress>
-      ) : null}
-      {problem ? (
-        <p className="bw-file-problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <UploadProgress progress={progress} />
+      <UploadProblem problem={problem} />
     </Block>
   );
 }
