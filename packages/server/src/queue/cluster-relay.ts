@@ -23,7 +23,9 @@ export type RelayEvent =
   /** A slot another process freed, handed to this one because its next job was submitted here: it runs here now. */
   | { readonly kind: "claim"; readonly claim: SlotClaim }
   /** A session connected here has connected to another process since: its messages go there now. */
-  | { readonly kind: "moved"; readonly sessionId: string };
+  | { readonly kind: "moved"; readonly sessionId: string }
+  /** A job this process reserved to follow in one of its slots left the queue: it must not start here. */
+  | { readonly kind: "unreserved"; readonly jobId: string };
 
 /** What a shared store recovered from processes that died. */
 export interface ReapedProcesses {

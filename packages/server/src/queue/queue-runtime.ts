@@ -23,6 +23,7 @@ import { batchContext, jobContext, type ReportSink } from "./job-context.ts";
 import { Job } from "./job.ts";
 import { mapInputs, mapOutputs } from "./map-outputs.ts";
 import { runHandler } from "./run-handler.ts";
+import { SlotReservations, type ReservedNext } from "./slot-reservations.ts";
 import type { ClusterRelay, RelayEvent, SessionJob } from "./cluster-relay.ts";
 import { jobPayload, readJobPayload } from "./job-payload.ts";
 import type { RuntimeHooks, RuntimeSink } from "./runtime-sink.ts";
@@ -155,6 +156,10 @@ export class QueueRuntime {
     alert: (job, level, message) => this.#alert(job, level, message),
   };
   readonly #relay: ClusterRelay | null;
+  /** With a store whose calls are round trips: each limited slot's next job, reserved before the slot frees. */
+  readonly #reservations: SlotReservations | null;
+  /** Jobs rebuilt here from a reserved claim's payload, not yet started (not tracked). */
+  readonly #rebuilt = new WeakSet<Job>();
   readonly #sessionFor: QueueRuntimeOptions["sessionFor"];
   readonly #sharedState: SharedState | null;
   /** With a relay: the connection each session attached here uses. */
@@ -197,6 +202,16 @@ export class QueueRuntime {
     this.#relay = options.relay?.(this.#store) ?? null;
     this.#sessionFor = options.sessionFor;
     this.#sharedState = options.sharedState?.() ?? null;
+    this.#reservations =
+      this.#relay && this.#store.reserve && this.#store.handOver && this.#store.unreserve && (options.runsHandlers ?? true)
+        ? new SlotReservations({
+            store: this.#store,
+            clock: this.#clock,
+            prepare: (claim) => this.#prepareReserved(claim),
+            start: (claims) => this.#startClaims(claims),
+            call: (what, operation) => this.#call(what, operation),
+          })
+        : null;
     if (this.#relay) {
       this.#relay.listen((event) => this.#relayed(event));
       this.#scheduleReap(options.reapIntervalMs ?? 2_000);
@@ -415,6 +430,7 @@ export class QueueRuntime {
     this.#grace.clear();
     if (this.#reapTimer) this.#clock.clearTimeout(this.#reapTimer);
     this.#reapTimer = null;
+    this.#reservations?.close();
     this.#updates.close();
   }
 
@@ -629,6 +645,7 @@ export class QueueRuntime {
     const batchOptions = first.dependency.batch;
     if (!batchOptions) {
       this.#begin(jobs);
+      if (claim) this.#reservations?.started(claim, first.dependency.id, this.#store.listenerEstimate(first.dependency.id));
       void this.#run(jobs, null);
       return;
     }
@@ -859,6 +876,10 @@ export class QueueRuntime {
       this.#moved(event.sessionId);
       return;
     }
+    if (event.kind === "unreserved") {
+      this.#reservations?.left(event.jobId);
+      return;
+    }
     const job = this.#jobs.get(event.jobId);
     if (job && !job.remote && !job.settled && job.session.id === event.sessionId) this.#end(job, CANCELLED);
   }
@@ -926,41 +947,95 @@ export class QueueRuntime {
 
   /** Jobs claimed here that another process submitted: rebuilt from their payloads, with their sessions. */
   #adopt(claim: SlotClaim, known: Job[]): void {
-    const sessionFor = this.#sessionFor;
-    const adopted: MaybePromise<Job | null>[] = [];
-    claim.jobIds.forEach((id, i) => {
-      if (this.#jobs.has(id)) return;
-      const payload = readJobPayload(claim.payloads?.[i]);
-      const dependency = payload ? this.#dependencies.get(payload.dependencyId) : undefined;
-      if (!payload || !dependency || !sessionFor) {
-        this.#logger.error(`a claimed job can't run here: ${payload ? "unknown listener" : "no payload"}`, id);
-        return;
-      }
-      adopted.push(
-        andThen(sessionFor(payload.sessionId, payload.username), (session) => {
-          const job = new Job({
-            id,
-            owner: this.#owners.get(session.id) ?? null,
-            session,
-            dependency: dependency.config,
-            entry: dependency.entry,
-            groupId: dependency.config.groupId,
-            data: payload.data,
-            request: payload.request,
-            eventData: payload.eventData,
-          });
-          this.#track(job);
-          return job;
-        }),
-      );
-    });
+    const adopted = claim.jobIds.flatMap((id, i) => (this.#jobs.has(id) ? [] : [this.#rebuild(id, claim.payloads?.[i])]));
     this.#call("adopting claimed jobs", () =>
       andThen(all(adopted), (jobs) => {
-        const live = [...known, ...jobs.filter((job): job is Job => job !== null)];
+        const rebuilt = jobs.filter((job): job is Job => job !== null);
+        for (const job of rebuilt) this.#track(job);
+        const live = [...known, ...rebuilt];
         if (live.length === 0) this.#releaseClaim(claim);
         else this.#start(live, claim);
       }),
     );
+  }
+
+  /** A job another process submitted, rebuilt from its payload with its session (not tracked yet); `null` if it can't run here. */
+  #rebuild(id: string, payloadText: string | undefined): MaybePromise<Job | null> {
+    const payload = readJobPayload(payloadText);
+    const dependency = payload ? this.#dependencies.get(payload.dependencyId) : undefined;
+    const sessionFor = this.#sessionFor;
+    if (!payload || !dependency || !sessionFor) {
+      this.#logger.error(`a claimed job can't run here: ${payload ? "unknown listener" : "no payload"}`, id);
+      return null;
+    }
+    return andThen(
+      sessionFor(payload.sessionId, payload.username),
+      (session) =>
+        new Job({
+          id,
+          owner: this.#owners.get(session.id) ?? null,
+          session,
+          dependency: dependency.config,
+          entry: dependency.entry,
+          groupId: dependency.config.groupId,
+          data: payload.data,
+          request: payload.request,
+          eventData: payload.eventData,
+        }),
+    );
+  }
+
+  /** A reserved claim's jobs, ready to start when their slot frees: those waiting here, the others rebuilt. */
+  #prepareReserved(claim: SlotClaim): MaybePromise<Job[]> {
+    const jobs = claim.jobIds.map((id, i) => {
+      const here = this.#jobs.get(id);
+      if (here && !here.remote) return here;
+      return andThen(this.#rebuild(id, claim.payloads?.[i]), (job) => {
+        if (job) this.#rebuilt.add(job);
+        return job;
+      });
+    });
+    return andThen(all(jobs), (built) => built.filter((job): job is Job => job !== null));
+  }
+
+  /**
+   * Starts a slot's reserved next job the moment the slot's job ended, then tells the store. If the store no longer
+   * had it reserved (it left the queue meanwhile, and its client was told where it left), it is stopped again.
+   */
+  #startReserved(claim: SlotClaim, { claim: reserved, jobs }: ReservedNext): MaybePromise<void> {
+    const live: Job[] = [];
+    for (const job of jobs) {
+      if (this.#rebuilt.has(job)) {
+        this.#rebuilt.delete(job);
+        const view = this.#jobs.get(job.id);
+        if (view?.remote) this.#dropView(view);
+        else if (view) continue;
+        this.#track(job);
+      } else {
+        if (job.settled || job.phase !== "waiting") continue;
+        this.#waiting--;
+        if (job.owner !== null) this.#sink.leftQueue(job);
+      }
+      live.push(job);
+    }
+    // Nothing to start: the release gives the reservation back, and the slot goes to the head.
+    if (live.length === 0) return this.#releaseClaim(claim);
+    this.#start(live, reserved);
+    return andThen(this.#store.handOver!(claim, reserved), (outcome) => {
+      if (outcome.kept) return;
+      for (const job of live) this.#void(job);
+      this.#reservations?.cancel(reserved);
+      this.#startClaims(outcome.claims);
+    });
+  }
+
+  /** Stops a job that should not have started, quietly (its client heard elsewhere), leaving its slot alone. */
+  #void(job: Job): void {
+    job.claim = null;
+    if (job.settled) return;
+    job.settled = true;
+    job.progressThrottle?.cancel();
+    job.abort();
   }
 
   /** Runs the claims that processes without handlers leave for this one, as they come. */
@@ -1011,7 +1086,14 @@ export class QueueRuntime {
       this.#forget(job);
     }
     const claim = jobs[0]?.claim;
-    if (claim) this.#releaseClaim(claim);
+    if (claim) this.#handOn(claim);
+  }
+
+  /** Hands a slot on: to the job reserved to follow in it, which starts now, or through the store. */
+  #handOn(claim: SlotClaim): void {
+    const next = this.#reservations?.ended(claim) ?? null;
+    if (next === null) return this.#releaseClaim(claim);
+    this.#call("handing a slot on", () => andThen(next, (ready) => (ready ? this.#startReserved(claim, ready) : this.#releaseClaim(claim))));
   }
 
   #releaseClaim(claim: SlotClaim): void {

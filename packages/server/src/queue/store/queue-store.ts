@@ -90,6 +90,16 @@ export interface GroupUpdate {
   readonly estimate: QueueEstimate | null;
 }
 
+/** What became of a slot whose job ended while it had a reserved next job (`QueueStore.handOver`). */
+export type HandOver =
+  /** The reserved job holds the slot now. */
+  | { readonly kept: true }
+  /**
+   * The reserved job had left the queue meanwhile (cancelled, expired, its reservation lost): it must not run. The
+   * slot freed, and these claims are this process's to run now.
+   */
+  | { readonly kept: false; readonly claims: readonly SlotClaim[] };
+
 export interface GroupStats {
   readonly id: string;
   readonly limit: number | null;
@@ -116,6 +126,17 @@ export interface QueueStore {
    * this process's to run now. A job that runs on has left the waiting list (a departure).
    */
   release(claim: SlotClaim): MaybePromise<readonly SlotClaim[]>;
+  /**
+   * Optional, for a store whose every call is a round trip: reserves the runnable head to follow the job in this
+   * limited slot, which should end soon. The reserved job keeps its place and count, but no other slot takes it; it
+   * starts here the moment the slot frees (`handOver`), or goes back (`unreserve`). `null`: nothing reserved (no
+   * other job would stay runnable behind it, or it is a batch listener's).
+   */
+  reserve?(claim: SlotClaim): MaybePromise<SlotClaim | null>;
+  /** The slot's job ended and its reserved next job (`reserve`) started in it already: the store hears of it now. */
+  handOver?(claim: SlotClaim, reserved: SlotClaim): MaybePromise<HandOver>;
+  /** A reserved job goes back to its place (its slot's job runs longer than expected); returns claims it frees. */
+  unreserve?(reserved: SlotClaim): MaybePromise<readonly SlotClaim[]>;
   /** A waiting job leaves without running (cancelled, timed out, dropped): true if it was waiting. */
   leave(jobId: string): MaybePromise<boolean>;
   /**

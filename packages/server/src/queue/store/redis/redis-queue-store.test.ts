@@ -234,3 +234,86 @@ describe("redis queue store across processes", () => {
     }
   });
 });
+
+describe("redis queue store: a slot's next job reserved before it frees", () => {
+  const open = (app: string, options: Partial<RedisQueueStoreOptions> = {}) => RedisQueueStore.open(setup(), { url: redis.url, app, ...options });
+
+  it("keeps a reserved job's place and count, gives it to no other slot, and lets it hold its slot once it started there", async () => {
+    const app = freshApp();
+    const [a, b] = [await open(app), await open(app)];
+    try {
+      const first = started(await a.submit(contractJob("j0", "two")));
+      const second = started(await b.submit(contractJob("j1", "two")));
+      for (const id of ["j2", "j3", "j4"]) queued(await b.submit(contractJob(id, "two", { payload: `p-${id}` })));
+      const reserved = await a.reserve(first);
+      // The head, with its payload: `a` did not submit it.
+      expect(reserved).toEqual({ groupId: "two", index: first.index, jobIds: ["j2"], payloads: ["p-j2"] });
+      expect(await a.reserve(first)).toBeNull();
+      // Another slot that frees takes the job behind it.
+      expect(await b.release(second)).toEqual([{ groupId: "two", index: second.index, jobIds: ["j3"], payloads: ["p-j3"] }]);
+      expect(await a.place("j2")).toMatchObject({ rank: 0 });
+      expect(await a.stats()).toContainEqual({ id: "two", limit: 2, waiting: 2, running: 2 });
+      expect(await a.handOver(first, reserved!)).toEqual({ kept: true });
+      expect(await a.place("j2")).toBeNull();
+      expect(await a.stats()).toContainEqual({ id: "two", limit: 2, waiting: 1, running: 2 });
+      // It holds the slot now: released, the slot goes on to the next, to the process that submitted it.
+      const handed = new Promise<RelayEvent>((resolve) => b.listen(resolve));
+      expect(await a.release(reserved!)).toEqual([]);
+      expect(await handed).toEqual({ kind: "claim", claim: { groupId: "two", index: first.index, jobIds: ["j4"], payloads: ["p-j4"] } });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("puts a reservation back in its place when it is given back, or its slot frees without it; one that left is not kept", async () => {
+    const store = await open(freshApp());
+    try {
+      const first = started(await store.submit(contractJob("j0", "one")));
+      for (const id of ["j1", "j2", "j3", "j4"]) queued(await store.submit(contractJob(id, "one")));
+      expect((await store.reserve(first))?.jobIds).toEqual(["j1"]);
+      expect(await store.unreserve(slot("one", first.index, ["j1"]))).toEqual([]);
+      // Back at the head: the slot's next reservation, and its release, take it first.
+      const again = await store.reserve(first);
+      expect(again?.jobIds).toEqual(["j1"]);
+      const next = await store.release(first);
+      expect(next.map((claim) => claim.jobIds)).toEqual([["j1"]]);
+      expect((await store.reserve(next[0]!))?.jobIds).toEqual(["j2"]);
+      expect(await store.leave("j2")).toBe(true);
+      expect(await store.handOver(next[0]!, slot("one", next[0]!.index, ["j2"]))).toEqual({ kept: false, claims: [expect.objectContaining({ jobIds: ["j3"] })] });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("reserves only while another job stays runnable behind, and never a batch listener's job", async () => {
+    const store = await open(freshApp());
+    try {
+      const one = started(await store.submit(contractJob("j0", "one")));
+      queued(await store.submit(contractJob("j1", "one")));
+      expect(await store.reserve(one)).toBeNull();
+      const batch = started(await store.submit(contractJob("b0", "batch", { dependencyId: 7 })));
+      for (const id of ["b1", "b2"]) queued(await store.submit(contractJob(id, "batch", { dependencyId: 7 })));
+      expect(await store.reserve(batch)).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("gives a dead process's reservations back to their places at the reap", async () => {
+    const app = freshApp();
+    const dead = await open(app, { leaseMs: 50 });
+    const alive = await open(app);
+    try {
+      const claim = started(await dead.submit(contractJob("a", "one")));
+      for (const id of ["b", "c"]) queued(await alive.submit(contractJob(id, "one")));
+      expect((await dead.reserve(claim))?.jobIds).toEqual(["b"]);
+      await dead.close();
+      let reaped = await alive.reapExpired();
+      while (reaped.lostJobIds.length === 0) reaped = await alive.reapExpired();
+      expect(reaped).toMatchObject({ lostJobIds: ["a"], claims: [{ groupId: "one", index: claim.index, jobIds: ["b"] }] });
+    } finally {
+      await alive.close();
+    }
+  });
+});

@@ -3,7 +3,7 @@ import type { JobMessage } from "@blockwork/core";
 import { Redis } from "ioredis";
 import type { ClusterRelay, ReapedProcesses, RelayEvent, SessionArrival, SessionJob } from "../../cluster-relay.ts";
 import { admissionRefusal, queueFullRefusal } from "../admission.ts";
-import type { GroupStats, GroupUpdate, QueuePlace, QueueStore, QueueStoreSetup, SlotClaim, StoreJob, SubmitOutcome } from "../queue-store.ts";
+import type { GroupStats, GroupUpdate, HandOver, QueuePlace, QueueStore, QueueStoreSetup, SlotClaim, StoreJob, SubmitOutcome } from "../queue-store.ts";
 import { StoreUnavailableError } from "../queue-store.ts";
 import { DepartureCursor } from "./departure-cursor.ts";
 import { startLeaseRenewal, type LeaseRenewal } from "./lease-renewer.ts";
@@ -267,10 +267,40 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
   async release({ groupId, index, jobIds }: SlotClaim): Promise<SlotClaim[]> {
     this.#heldSlots.delete(slotKey(groupId, index));
     const runs = this.#takeRuns();
-    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId), runs.length / 3, ...runs, ...jobIds], false);
+    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId), "", runs.length / 3, ...runs, ...jobIds], false);
     if (!reply) return [];
     this.#recorded(runs, reply[2] as number[]);
     return this.#took(parseClaims(reply[1] as ScriptReply));
+  }
+
+  async reserve({ groupId, index }: SlotClaim): Promise<SlotClaim | null> {
+    if (index === null) return null;
+    const reply = await this.#exec("reserve", [groupId, index], false);
+    if (!reply || reply.length < 2) return null;
+    const [{ claim, dependencyId, listenerAverageMs }] = parseClaims([reply[1] as ScriptReply]) as [ClaimReply];
+    if (listenerAverageMs !== null) this.#listenerAverages.set(dependencyId, listenerAverageMs);
+    return claim;
+  }
+
+  async handOver({ groupId, index, jobIds }: SlotClaim, reserved: SlotClaim): Promise<HandOver> {
+    const key = slotKey(groupId, index);
+    // Before the answer: should Redis lose the app's state meanwhile, the reset names the job that runs in the slot.
+    this.#heldSlots.set(key, reserved.jobIds);
+    const runs = this.#takeRuns();
+    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId), reserved.jobIds[0]!, runs.length / 3, ...runs, ...jobIds], false);
+    if (!reply) return { kept: false, claims: [] };
+    this.#recorded(runs, reply[2] as number[]);
+    if (reply[3] === 1) {
+      for (const id of reserved.jobIds) this.#forgetWaiting(id);
+      return { kept: true };
+    }
+    if (this.#heldSlots.get(key) === reserved.jobIds) this.#heldSlots.delete(key);
+    return { kept: false, claims: this.#took(parseClaims(reply[1] as ScriptReply)) };
+  }
+
+  async unreserve(reserved: SlotClaim): Promise<SlotClaim[]> {
+    const reply = await this.#exec("unreserve", [reserved.jobIds[0]!, this.#limit(reserved.groupId)], false);
+    return reply ? this.#took(parseClaims(reply[1] as ScriptReply)) : [];
   }
 
   async leave(jobId: string): Promise<boolean> {
@@ -563,6 +593,7 @@ function parseRelayEvent(text: string): Exclude<RelayEvent, { kind: "claim" }> |
   try {
     const value = JSON.parse(text) as { t?: unknown; s?: unknown; j?: unknown; m?: unknown; c?: unknown };
     if (value.t === "claim" && Array.isArray(value.c)) return { kind: "handed", reply: parseClaims([value.c as ScriptReply])[0]! };
+    if (value.t === "unreserved" && typeof value.j === "string") return { kind: "unreserved", jobId: value.j };
     if (typeof value.s !== "string") return null;
     if (value.t === "job" && typeof value.m === "object" && value.m !== null) return { kind: "job", sessionId: value.s, message: value.m as JobMessage };
     if (value.t === "cancel" && typeof value.j === "string") return { kind: "cancel", jobId: value.j, sessionId: value.s };

@@ -7,6 +7,8 @@ export type ScriptName =
   | "init"
   | "submit"
   | "release"
+  | "reserve"
+  | "unreserve"
   | "leave"
   | "park"
   | "resume"

@@ -41,10 +41,15 @@ end
 
 -- `sp`: the process that admitted the job (it has the job's inputs, and usually its client).
 local function loadJob(id)
-  local f = redis.call('HMGET', jkey(id), 'g', 'dep', 's', 'ip', 't', 'p', 'b', 'pl', 'sp')
+  local f = redis.call('HMGET', jkey(id), 'g', 'dep', 's', 'ip', 't', 'p', 'b', 'pl', 'sp', 'rv', 'ri')
   if not f[1] then return nil end
-  return { id = id, g = f[1], dep = f[2], s = f[3], ip = f[4], t = f[5], parked = f[6] == '1', b = tonumber(f[7]), pl = f[8] or '', sp = f[9] }
+  return { id = id, g = f[1], dep = f[2], s = f[3], ip = f[4], t = f[5], parked = f[6] == '1', b = tonumber(f[7]), pl = f[8] or '', sp = f[9], rv = f[10], ri = f[11] }
 end
+
+-- Jobs a process reserved to follow the job in one of its slots (reserve.lua), by process. A reserved job keeps its
+-- place and count but is out of the runnable set until it starts in that slot, or goes back (`unreserve`); its
+-- fields `rv` and `ri` name the process and the slot index, and the slot's holder names it as `n`.
+local function rvKey(p) return P .. 'rv:' .. p end
 
 -- Running jobs: which process runs each (for cancels sent to another process, and for a dead process's jobs),
 -- and each session's, for a session that moves to another process.
@@ -87,8 +92,38 @@ local function parkSession(s)
   end
 end
 
--- Takes a waiting job out of every set and count, and logs its ticket as a departure.
+-- A reserved job goes back to its place among the runnable (or stays parked, if its session is away).
+local function unreserve(j)
+  local slots = gkey(j.g, 'slots')
+  local raw = redis.call('HGET', slots, j.ri)
+  if raw then
+    local holder = cjson.decode(raw)
+    if holder.n == j.id then
+      holder.n = nil
+      redis.call('HSET', slots, j.ri, cjson.encode(holder))
+    end
+  end
+  redis.call('HDEL', jkey(j.id), 'rv', 'ri')
+  redis.call('SREM', rvKey(j.rv), j.id)
+  j.rv, j.ri = nil, nil
+  if not j.parked then makeRunnable(j) end
+end
+
+-- The job reserved to follow in this process's slot `index` of group `g`, if it is still reserved for it.
+local function reservedFor(g, index, holder)
+  if not holder.n then return nil end
+  local j = loadJob(holder.n)
+  if j and j.g == g and j.rv == PROC and tonumber(j.ri) == tonumber(index) then return j end
+  return nil
+end
+
+-- Takes a waiting job out of every set and count, and logs its ticket as a departure. A reserved job left the
+-- queue: the process that reserved it is told, so that it does not start it.
 local function depart(j)
+  if j.rv then
+    redis.call('SREM', rvKey(j.rv), j.id)
+    redis.call('PUBLISH', procChannel(j.rv), cjson.encode({ t = 'unreserved', j = j.id }))
+  end
   redis.call('ZREM', gkey(j.g, 'wait'), j.id)
   if not j.parked then makeUnrunnable(j) end
   redis.call('SREM', skey(j.s), j.id)

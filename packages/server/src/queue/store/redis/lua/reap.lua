@@ -13,6 +13,14 @@ local dead = {}
 for _, p in ipairs(redis.call('ZRANGEBYSCORE', P .. 'procs', '-inf', '(' .. fmt(now))) do
   if p ~= PROC then dead[p] = true; redis.call('ZREM', P .. 'procs', p) end
 end
+-- Jobs a dead process reserved never started there: they go back to their places.
+for p in pairs(dead) do
+  for _, id in ipairs(redis.call('SMEMBERS', rvKey(p))) do
+    local j = loadJob(id)
+    if j and j.rv == p then unreserve(j) end
+  end
+  redis.call('DEL', rvKey(p))
+end
 local lost, lostUnlimited, claims = {}, 0, {}
 for i = 5, #ARGV, 2 do
   local g, limit = ARGV[i], tonumber(ARGV[i + 1])

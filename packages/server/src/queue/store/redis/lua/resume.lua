@@ -8,7 +8,8 @@ for _, id in ipairs(redis.call('SMEMBERS', skey(ARGV[5]))) do
   local j = loadJob(id)
   if j and j.parked then
     redis.call('HSET', jkey(id), 'p', '0')
-    makeRunnable(j)
+    -- A reserved job is not runnable: it starts in the slot that reserved it, or goes back when that unreserves it.
+    if not j.rv then makeRunnable(j) end
     if not touched[j.g] then touched[j.g] = true; order[#order + 1] = j.g end
   end
 end
