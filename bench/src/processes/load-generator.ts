@@ -35,6 +35,11 @@ const handlers = {
   crowdStop: () => blockwork.crowdStop(),
   crowdResults: (arg: { timeoutMs: number }) => blockwork.crowdResults(arg.timeoutMs),
   frameCounts: () => takeFrameCounts(),
+  /** CPU this generator has used so far, ms: what the clients take from a machine they share with the server. */
+  cpuMs: () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  },
 
   async connectApi(arg: { url: string; count: number; offset: number; doors: readonly DoorName[]; parallel: number }): Promise<number> {
     await api.connect(arg.url, arg.count, arg.offset, arg.doors, arg.parallel);

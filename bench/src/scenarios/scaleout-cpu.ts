@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { calibrateBusyLoop } from "../apps/busy-loop.ts";
 import { CPU_API } from "../apps/cpu-bound-app.tsx";
 import { check } from "../check.ts";
@@ -102,8 +103,10 @@ async function cpuBoundRun(context: BenchContext, processes: number, iterations:
     const runs = context.pool.all((g) => g.remote.predictLoop({ startAt, warmupMs, durationMs, api: CPU_API, tag: name }, warmupMs + durationMs + 60_000));
     await sleep(startAt + warmupMs - now());
     const before = await cluster.usage();
+    const othersBefore = await othersCpuMs(context);
     const results = await runs;
     const after = await cluster.usage();
+    const othersAfter = await othersCpuMs(context);
     const perProcess = await cluster.records();
     await context.pool.all((g) => g.remote.close(undefined));
     const finals = await cluster.stop();
@@ -124,6 +127,15 @@ async function cpuBoundRun(context: BenchContext, processes: number, iterations:
     const cpuS = clusterCpuSeconds(before, after);
     const cpuPerJobMs = (cpuS * 1000) / latencies.length;
     const runMs = percentiles(records.map((r) => r.end - r.start))!;
+    // What the rest of the machine took meanwhile (the clients, Redis, the bench), in cores: the servers had at
+    // most the rest, while the bare reference had the whole machine.
+    const seconds = durationMs / 1000;
+    const others = {
+      clients: (othersAfter.clientsMs - othersBefore.clientsMs) / 1000 / seconds,
+      bench: (othersAfter.benchMs - othersBefore.benchMs) / 1000 / seconds,
+      redis: (after.redis.cpuMs - before.redis.cpuMs) / 1000 / seconds,
+    };
+    const left = availableParallelism() - others.clients - others.bench - others.redis;
     return (reference) => ({
       scenario: `scale-out CPU-bound on Redis, ${label} (${jobMs} ms sync, no limit)`,
       clients,
@@ -141,10 +153,24 @@ async function cpuBoundRun(context: BenchContext, processes: number, iterations:
         `highest concurrency ${highest}; jobs run per process ${perProcess.map((p) => p.records.length).join(" / ")}`,
         `server CPU: sum of ${label}, ${((cpuS / (durationMs / 1000)) * 100).toFixed(0)} % of a core; peak RSS per process ${finals.map((u) => mib(u.peakRss)).join(" / ")}`,
         redisFigure(before.redis, after.redis, latencies.length),
+        `the rest of the machine meanwhile: clients ${percent(others.clients)}, Redis ${percent(others.redis)}, the bench ${percent(others.bench)} of a core; ` +
+          `on the ${Math.min(left, processes).toFixed(2)} cores ${processes} process${processes === 1 ? "" : "es"} could have, bare loops would reach ` +
+          `${((Math.min(left, processes) * 1000) / reference.cpuPerLoopMs).toFixed(1)}/s: achieved ${(perSecond / ((Math.min(left, processes) * 1000) / reference.cpuPerLoopMs)).toFixed(3)} of that`,
       ],
     });
   } catch (error) {
     await cluster.kill();
     throw error;
   }
+}
+
+/** CPU used so far by the load generators (summed) and by this bench process, ms. */
+async function othersCpuMs(context: BenchContext): Promise<{ clientsMs: number; benchMs: number }> {
+  const clients = await context.pool.all((g) => g.remote.cpuMs(undefined));
+  const { user, system } = process.cpuUsage();
+  return { clientsMs: clients.reduce((sum, ms) => sum + ms, 0), benchMs: (user + system) / 1000 };
+}
+
+function percent(cores: number): string {
+  return `${(cores * 100).toFixed(1)} %`;
 }
