@@ -54,6 +54,7 @@ function script(name: ScriptName): LoadedScript {
  */
 export class ScriptRunner {
   readonly #redis: Redis;
+  #corked = false;
 
   constructor(redis: Redis) {
     this.#redis = redis;
@@ -61,6 +62,7 @@ export class ScriptRunner {
 
   async run(name: ScriptName, keys: readonly string[], args: readonly (string | number)[]): Promise<ScriptReply> {
     const { source, sha } = script(name);
+    this.#coalesce();
     try {
       try {
         return (await this.#redis.evalsha(sha, keys.length, ...keys, ...args)) as ScriptReply;
@@ -72,5 +74,22 @@ export class ScriptRunner {
     } catch (error) {
       throw toStoreError(error);
     }
+  }
+
+  /**
+   * Holds the connection's writes until the current turn's synchronous work and microtasks are done, then sends
+   * them in one write. A handoff's scripts (the ended job's last message, the handover, the next job's first
+   * message) then leave after the next handler has started, not before it, and in one system call instead of three
+   * (on a VM a write costs 50–300 µs). ioredis's auto-pipelining does the same per command.
+   */
+  #coalesce(): void {
+    if (this.#corked || this.#redis.status !== "ready") return;
+    const stream = this.#redis.stream;
+    stream.cork();
+    this.#corked = true;
+    process.nextTick(() => {
+      this.#corked = false;
+      stream.uncork();
+    });
   }
 }
