@@ -21,6 +21,7 @@ import { handlerErrorPayload } from "./handler-error.ts";
 import { HeldMessages } from "./held-messages.ts";
 import { batchContext, jobContext, type ReportSink } from "./job-context.ts";
 import { Job } from "./job.ts";
+import { RecentIds } from "./recent-ids.ts";
 import { mapInputs, mapOutputs } from "./map-outputs.ts";
 import { runHandler } from "./run-handler.ts";
 import { SlotReservations, type ReservedNext } from "./slot-reservations.ts";
@@ -142,6 +143,8 @@ export class QueueRuntime {
   readonly #store: QueueStore;
   readonly #updates: GroupUpdates;
   readonly #jobs = new Map<string, Job>();
+  /** The same jobs by session: a stream that opens for a session asks for its jobs, and there may be 10,000 others. */
+  readonly #bySession = new Map<string, Set<Job>>();
   readonly #byOwner = new Map<string, Set<Job>>();
   /** Unfinished jobs per session and dependency, for Timer pacing. */
   readonly #pending = new Map<string, Map<number, number>>();
@@ -162,6 +165,12 @@ export class QueueRuntime {
   readonly #rebuilt = new WeakSet<Job>();
   readonly #sessionFor: QueueRuntimeOptions["sessionFor"];
   readonly #sharedState: SharedState | null;
+  /**
+   * Jobs whose last message (complete or error) came here from another process lately. A session's arrival lists
+   * its jobs as Redis saw them, and the job's last message can overtake that answer (it comes on another
+   * connection): such a job is over, not to watch.
+   */
+  readonly #endedElsewhere = new RecentIds(4096);
   /** With a relay: the connection each session attached here uses. */
   readonly #owners = new Map<string, string>();
   #reapTimer: TimerHandle | null = null;
@@ -346,7 +355,7 @@ export class QueueRuntime {
   /** The unfinished jobs of a session that this process runs or watches for a client connected here. */
   sessionJobs(sessionId: string): { readonly id: string; readonly apiName: string }[] {
     const jobs: { id: string; apiName: string }[] = [];
-    for (const job of this.#jobs.values()) if (job.session.id === sessionId && !job.settled) jobs.push({ id: job.id, apiName: job.dependency.apiName });
+    for (const job of this.#bySession.get(sessionId) ?? []) if (!job.settled) jobs.push({ id: job.id, apiName: job.dependency.apiName });
     return jobs;
   }
 
@@ -509,6 +518,9 @@ export class QueueRuntime {
 
   #track(job: Job): void {
     this.#jobs.set(job.id, job);
+    let ofSession = this.#bySession.get(job.session.id);
+    if (!ofSession) this.#bySession.set(job.session.id, (ofSession = new Set()));
+    ofSession.add(job);
     if (job.owner !== null) {
       let owned = this.#byOwner.get(job.owner);
       if (!owned) this.#byOwner.set(job.owner, (owned = new Set()));
@@ -823,15 +835,12 @@ export class QueueRuntime {
     return this.#call("attaching a session", () =>
       andThen(relay.arrive(sessionId), ({ held, jobs }) => {
         if (this.#owners.get(sessionId) !== owner) return;
-        // A job's last message may be held while its process has not released it yet: it is over, not to watch.
-        const ended = new Set<string>();
-        for (const message of held) {
-          if (message.type === "complete" || message.type === "error") ended.add(message.jobId);
-          this.#relayedJobMessage(sessionId, message);
-        }
+        // A job's last message may be held while its process has not released it yet, or have come here before
+        // this answer: either way it is over, not to watch.
+        for (const message of held) this.#relayedJobMessage(sessionId, message);
         const waiting: Job[] = [];
         for (const known of jobs) {
-          if (ended.has(known.id)) continue;
+          if (this.#endedElsewhere.has(known.id)) continue;
           const job = this.#jobs.get(known.id) ?? this.#watch(known, session, owner);
           if (job && job.phase === "waiting" && !job.settled) waiting.push(job);
         }
@@ -907,6 +916,7 @@ export class QueueRuntime {
    * updates what this process watches of the job, then goes to the session's connection or on to where it is.
    */
   #relayedJobMessage(sessionId: string, message: JobMessage): void {
+    if (message.type === "complete" || message.type === "error") this.#endedElsewhere.add(message.jobId);
     const job = this.#jobs.get(message.jobId);
     if (!job) {
       const owner = this.#owners.get(sessionId);
@@ -1104,6 +1114,9 @@ export class QueueRuntime {
     if (job.phase === "done") return;
     job.phase = "done";
     this.#jobs.delete(job.id);
+    const ofSession = this.#bySession.get(job.session.id);
+    ofSession?.delete(job);
+    if (ofSession?.size === 0) this.#bySession.delete(job.session.id);
     this.#countPending(job, -1);
     if (this.#relay) {
       // In a cluster nothing is held here for a detached session (its messages are relayed): nothing to keep.
