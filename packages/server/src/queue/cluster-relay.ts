@@ -24,7 +24,10 @@ export type RelayEvent =
   | { readonly kind: "claim"; readonly claim: SlotClaim }
   /** A session connected here has connected to another process since: its messages go there now. */
   | { readonly kind: "moved"; readonly sessionId: string }
-  /** A job this process reserved to follow in one of its slots left the queue: it must not start here. */
+  /**
+   * A job this process reserved to follow in one of its slots left the queue, or is passed over (its session went
+   * away): it must not start here.
+   */
   | { readonly kind: "unreserved"; readonly jobId: string };
 
 /** What a shared store recovered from processes that died. */

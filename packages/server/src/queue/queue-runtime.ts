@@ -886,7 +886,7 @@ export class QueueRuntime {
       return;
     }
     if (event.kind === "unreserved") {
-      this.#reservations?.left(event.jobId);
+      this.#reservations?.withdrawn(event.jobId);
       return;
     }
     const job = this.#jobs.get(event.jobId);

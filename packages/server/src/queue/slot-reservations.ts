@@ -54,8 +54,8 @@ export class SlotReservations {
   readonly #leadMs: number;
   readonly #slots = new Map<SlotClaim, Reservation>();
   readonly #hitRates = new Map<number, HitRate>();
-  /** Reserved jobs that left the queue before their slot freed (`left`), until their slot's job ends. */
-  readonly #left = new Set<string>();
+  /** Reserved jobs withdrawn before their slot freed (`withdrawn`), until their slot's job ends. */
+  readonly #withdrawn = new Set<string>();
 
   constructor(options: SlotReservationsOptions) {
     this.#options = options;
@@ -82,16 +82,19 @@ export class SlotReservations {
     return andThen(reservation.next, (next) => {
       if (!next) return null;
       this.#count(reservation.dependencyId, true);
-      // Left the queue meanwhile: the slot is released as usual (the store no longer has it reserved).
-      return this.#left.delete(next.claim.jobIds[0]!) ? null : next;
+      // Withdrawn meanwhile: the slot is released as usual (the store no longer has it reserved).
+      return this.#withdrawn.delete(next.claim.jobIds[0]!) ? null : next;
     });
   }
 
-  /** A reserved job left the queue (cancelled, or its session's grace ran out): it must not start in its slot. */
-  left(jobId: string): void {
+  /**
+   * A reserved job left the queue (cancelled, its session's grace ran out) or is passed over (its session went
+   * away): it must not start in its slot.
+   */
+  withdrawn(jobId: string): void {
     // Told once per reserved job; one whose slot already handed over, or gave it back, is never looked up again.
-    if (this.#left.size >= 1024) this.#left.clear();
-    this.#left.add(jobId);
+    if (this.#withdrawn.size >= 1024) this.#withdrawn.clear();
+    this.#withdrawn.add(jobId);
   }
 
   /** The slot's job ended without handing the slot on (it was stopped): its reservation, if any, goes back. */

@@ -300,6 +300,28 @@ describe("redis queue store: a slot's next job reserved before it frees", () => 
     }
   });
 
+  it("tells the process that reserved a job when its session goes away, and passes the job over when its slot frees", async () => {
+    const app = freshApp();
+    const [a, b] = [await open(app), await open(app)];
+    const told = new Promise<RelayEvent>((resolve) => a.listen(resolve));
+    try {
+      const first = started(await a.submit(contractJob("j0", "one")));
+      for (const id of ["j1", "j2", "j3"]) queued(await b.submit(contractJob(id, "one")));
+      const reserved = await a.reserve(first);
+      expect(reserved?.jobIds).toEqual(["j1"]);
+      await b.park("s-j1");
+      expect(await told).toEqual({ kind: "unreserved", jobId: "j1" });
+      // Its slot frees without it: the slot goes to the next runnable job (submitted by `b`), and it stays in its place.
+      expect(await a.release(first)).toEqual([]);
+      expect(await a.place("j1")).toMatchObject({ rank: 0 });
+      expect(await a.resume("s-j1")).toEqual([]);
+      expect(await a.stats()).toContainEqual({ id: "one", limit: 1, waiting: 2, running: 1 });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it("gives a dead process's reservations back to their places at the reap", async () => {
     const app = freshApp();
     const dead = await open(app, { leaseMs: 50 });

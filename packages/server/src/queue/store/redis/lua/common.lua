@@ -81,17 +81,6 @@ local function makeUnrunnable(j)
   if j.b > 0 then redis.call('ZREM', gkey(j.g, 'd:' .. j.dep), j.id) end
 end
 
--- The session's waiting jobs keep their place and count but leave the runnable sets: it is away.
-local function parkSession(s)
-  for _, id in ipairs(redis.call('SMEMBERS', skey(s))) do
-    local j = loadJob(id)
-    if j and not j.parked then
-      redis.call('HSET', jkey(id), 'p', '1')
-      makeUnrunnable(j)
-    end
-  end
-end
-
 -- A reserved job goes back to its place among the runnable (or stays parked, if its session is away).
 local function unreserve(j)
   local slots = gkey(j.g, 'slots')
@@ -107,6 +96,21 @@ local function unreserve(j)
   redis.call('SREM', rvKey(j.rv), j.id)
   j.rv, j.ri = nil, nil
   if not j.parked then makeRunnable(j) end
+end
+
+-- The session's waiting jobs keep their place and count but leave the runnable sets: it is away. The process that
+-- reserved one to follow in a slot is told, so that it does not start it; its release then puts it back, parked.
+-- (One that started before the notice came runs, its messages held for the session, as a running job's are.)
+local function parkSession(s)
+  for _, id in ipairs(redis.call('SMEMBERS', skey(s))) do
+    local j = loadJob(id)
+    if j and not j.parked then
+      redis.call('HSET', jkey(id), 'p', '1')
+      j.parked = true
+      makeUnrunnable(j)
+      if j.rv then redis.call('PUBLISH', procChannel(j.rv), cjson.encode({ t = 'unreserved', j = j.id })) end
+    end
+  end
 end
 
 -- The job reserved to follow in this process's slot `index` of group `g`, if it is still reserved for it.
