@@ -1,4 +1,4 @@
-import { Blocks, Button, compile, listener, Textbox } from "@blockwork/core";
+import { Blocks, Button, compile, listener, Textbox, type HandlerContext } from "@blockwork/core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { Logger } from "../logger.ts";
 import { FakeClock } from "../testing/fake-clock.ts";
@@ -26,8 +26,8 @@ afterAll(async () => {
 
 /** A handler whose calls the test settles by hand. */
 class Calls {
-  readonly list: { input: string; resolve: (value: string) => void }[] = [];
-  readonly fn = (input: string): Promise<string> => new Promise((resolve) => this.list.push({ input, resolve }));
+  readonly list: { input: string; signal: AbortSignal; resolve: (value: string) => void }[] = [];
+  readonly fn = (input: string, ctx: HandlerContext): Promise<string> => new Promise((resolve) => this.list.push({ input, signal: ctx.signal, resolve }));
   inputs(): string[] {
     return this.list.map((c) => c.input);
   }
@@ -48,8 +48,9 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 /**
  * One process's queue runtime on a real Redis, limit 1, its clock in the test's hands. The store is the real one,
  * watched: each `handOver` and `release` waits at a gate the test can close, to show what does not wait on Redis.
+ * `deaf`: events from other processes that the runtime does not hear (a notice that comes too late).
  */
-async function limitOne(app = `reservations-${process.pid}-${apps++}`) {
+async function limitOne(app = `reservations-${process.pid}-${apps++}`, options: { deaf?: (event: RelayEvent) => boolean } = {}) {
   const calls = new Calls();
   const input = Textbox();
   const compiled = compile(Blocks({ children: [input, Button({ onClick: listener(calls.fn, { inputs: [input], outputs: [input], apiName: "work", concurrencyLimit: 1 }) })] }));
@@ -96,7 +97,11 @@ async function limitOne(app = `reservations-${process.pid}-${apps++}`) {
       return new Proxy(relay, {
         get: (target, key) =>
           key === "listen"
-            ? (listener: (event: RelayEvent) => void) => target.listen((event) => (seen.events.push(event), listener(event)))
+            ? (listener: (event: RelayEvent) => void) =>
+                target.listen((event) => {
+                  seen.events.push(event);
+                  if (!options.deaf?.(event)) listener(event);
+                })
             : Reflect.get(target, key),
       });
     },
@@ -252,5 +257,24 @@ describe("slot reservations across processes", () => {
     expect(holder.calls.inputs()).toEqual(["warm-up", "a"]);
     expect(submitter.calls.inputs()).toEqual(["c"]);
     expect(holder.seen.handOvers).toEqual([]);
+  });
+
+  test("a reserved job that left the queue but started before the notice came is stopped at once, and its slot goes on once", async () => {
+    const holder = await limitOne(undefined, { deaf: (event) => event.kind === "unreserved" });
+    const submitter = await limitOne(holder.app);
+    const b = await reservedBehindA(holder, () => submitAll(submitter, ["b", "c", "d"]));
+    expect(await submitter.runtime.cancel(b, submitter.session.id)).toEqual({ ok: true });
+    await until(() => holder.seen.events.some((event) => event.kind === "unreserved"), "the notice the holder does not hear");
+    holder.clock.advance(15);
+    holder.calls.finish("a");
+    // `b` started, Redis did not keep it: its signal aborts, and the slot goes on to `c` on its process, once.
+    await until(() => holder.seen.handOvers.length === 1, "the handover");
+    expect(holder.seen.handOvers).toEqual([{ kept: false, claims: [] }]);
+    expect(holder.calls.list.find((call) => call.input === "b")!.signal.aborted).toBe(true);
+    await until(() => submitter.calls.inputs().includes("c"), "c to start");
+    holder.calls.finish("b");
+    await until(() => holder.runtime.stats().running === 0, "b to end");
+    expect(await holder.runtime.groupStats()).toContainEqual(expect.objectContaining({ limit: 1, running: 1, waiting: 1 }));
+    expect(holder.sink.sent.filter((s) => s.message.jobId === b).map((s) => s.message.type)).not.toContain("complete");
   });
 });
