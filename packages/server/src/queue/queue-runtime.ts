@@ -167,8 +167,8 @@ export class QueueRuntime {
   readonly #sharedState: SharedState | null;
   /**
    * Jobs whose last message (complete or error) came here from another process lately. A session's arrival lists
-   * its jobs as Redis saw them, and the job's last message can overtake that answer (it comes on another
-   * connection): such a job is over, not to watch.
+   * its jobs, and the messages held for it, as Redis saw them, and the job's last message can overtake that answer
+   * (it comes on another connection): such a job is over, not to watch, and its held messages are stale.
    */
   readonly #endedElsewhere = new RecentIds(4096);
   /** With a relay: the connection each session attached here uses. */
@@ -916,6 +916,8 @@ export class QueueRuntime {
    * updates what this process watches of the job, then goes to the session's connection or on to where it is.
    */
   #relayedJobMessage(sessionId: string, message: JobMessage): void {
+    // A message of a job whose end came here already is stale: a held one replayed after the end overtook it.
+    if (this.#endedElsewhere.has(message.jobId)) return;
     if (message.type === "complete" || message.type === "error") this.#endedElsewhere.add(message.jobId);
     const job = this.#jobs.get(message.jobId);
     if (!job) {
