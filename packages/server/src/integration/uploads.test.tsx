@@ -27,14 +27,19 @@ function rawRequest(
   options: { method: string; path: string; headers?: Record<string, string | number>; body?: (write: (chunk: Buffer) => boolean) => Promise<void> | void },
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
+    let answered = false;
+    let failure: Error | undefined;
     const req = request(url, { method: options.method, path: options.path, headers: options.headers ?? {} }, (res) => {
+      answered = true;
       let body = "";
       res.on("data", (chunk: Buffer) => (body += chunk.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
       res.on("error", reject);
     });
-    // A refused upload's connection closes while this side may still be writing: the answer is what counts.
-    req.on("error", (error) => (req.writableEnded ? undefined : reject(error)));
+    // A refused upload's connection closes while this side may still be writing (EPIPE, a reset): the answer is
+    // what counts, so a write's error only fails the request if no answer came.
+    req.on("error", (error) => (failure = error));
+    req.on("close", () => (answered ? undefined : reject(failure ?? new Error("the connection closed without an answer"))));
     void Promise.resolve(options.body?.((chunk) => req.write(chunk))).then(
       () => req.end(),
       () => req.destroy(),
