@@ -1044,10 +1044,7 @@ export class QueueRuntime {
   /** Stops a job that should not have started, quietly (its client heard elsewhere), leaving its slot alone. */
   #void(job: Job): void {
     job.claim = null;
-    if (job.settled) return;
-    job.settled = true;
-    job.progressThrottle?.cancel();
-    job.abort();
+    if (this.#markSettled(job)) job.abort();
   }
 
   /** Runs the claims that processes without handlers leave for this one, as they come. */
@@ -1081,11 +1078,16 @@ export class QueueRuntime {
   }
 
   #settle(job: Job, message: JobMessage): void {
-    if (job.settled) return;
+    if (this.#markSettled(job)) this.#send(job, message);
+  }
+
+  /** Marks the job settled, its pending progress dropped; false if it was already. */
+  #markSettled(job: Job): boolean {
+    if (job.settled) return false;
     job.settled = true;
     job.progressThrottle?.cancel();
     job.progress = null;
-    this.#send(job, message);
+    return true;
   }
 
   /** Frees the slot that `jobs` ran in, which the store hands on at once (in this process, for a memory store). */

@@ -74,11 +74,8 @@ export class SlotReservations {
 
   /** The slot's job ended: its reserved next job to start in it now, once the store answered (`null`: none). */
   ended(claim: SlotClaim): MaybePromise<ReservedNext | null> {
-    const reservation = this.#slots.get(claim);
-    if (!reservation) return null;
-    this.#slots.delete(claim);
-    if (reservation.timer !== null) this.#options.clock.clearTimeout(reservation.timer);
-    if (reservation.next === null) return null;
+    const reservation = this.#take(claim);
+    if (!reservation || reservation.next === null) return null;
     return andThen(reservation.next, (next) => {
       if (!next) return null;
       this.#count(reservation.dependencyId, true);
@@ -99,16 +96,22 @@ export class SlotReservations {
 
   /** The slot's job ended without handing the slot on (it was stopped): its reservation, if any, goes back. */
   cancel(claim: SlotClaim): void {
-    const reservation = this.#slots.get(claim);
-    if (!reservation) return;
-    this.#slots.delete(claim);
-    if (reservation.timer !== null) this.#options.clock.clearTimeout(reservation.timer);
-    if (reservation.next !== null) this.#giveBack(reservation.next);
+    const next = this.#take(claim)?.next;
+    if (next) this.#giveBack(next);
   }
 
   /** Gives every reservation back (the process is stopping). */
   close(): void {
     for (const claim of [...this.#slots.keys()]) this.cancel(claim);
+  }
+
+  /** The slot's reservation, no longer the slot's, its timer stopped. */
+  #take(claim: SlotClaim): Reservation | undefined {
+    const reservation = this.#slots.get(claim);
+    if (!reservation) return undefined;
+    this.#slots.delete(claim);
+    if (reservation.timer !== null) this.#options.clock.clearTimeout(reservation.timer);
+    return reservation;
   }
 
   #reserve(claim: SlotClaim, reservation: Reservation, deadline: number): void {

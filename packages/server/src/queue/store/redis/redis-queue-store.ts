@@ -264,13 +264,10 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
     }
   }
 
-  async release({ groupId, index, jobIds }: SlotClaim): Promise<SlotClaim[]> {
-    this.#heldSlots.delete(slotKey(groupId, index));
-    const runs = this.#takeRuns();
-    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId), "", runs.length / 3, ...runs, ...jobIds], false);
-    if (!reply) return [];
-    this.#recorded(runs, reply[2] as number[]);
-    return this.#took(parseClaims(reply[1] as ScriptReply));
+  async release(claim: SlotClaim): Promise<SlotClaim[]> {
+    this.#heldSlots.delete(slotKey(claim.groupId, claim.index));
+    const reply = await this.#freeSlot(claim, "");
+    return reply ? this.#took(parseClaims(reply[1] as ScriptReply)) : [];
   }
 
   async reserve({ groupId, index }: SlotClaim): Promise<SlotClaim | null> {
@@ -282,20 +279,29 @@ export class RedisQueueStore implements QueueStore, ClusterRelay {
     return claim;
   }
 
-  async handOver({ groupId, index, jobIds }: SlotClaim, reserved: SlotClaim): Promise<HandOver> {
-    const key = slotKey(groupId, index);
+  async handOver(claim: SlotClaim, reserved: SlotClaim): Promise<HandOver> {
+    const key = slotKey(claim.groupId, claim.index);
     // Before the answer: should Redis lose the app's state meanwhile, the reset names the job that runs in the slot.
     this.#heldSlots.set(key, reserved.jobIds);
-    const runs = this.#takeRuns();
-    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId), reserved.jobIds[0]!, runs.length / 3, ...runs, ...jobIds], false);
+    const reply = await this.#freeSlot(claim, reserved.jobIds[0]!);
     if (!reply) return { kept: false, claims: [] };
-    this.#recorded(runs, reply[2] as number[]);
     if (reply[3] === 1) {
       for (const id of reserved.jobIds) this.#forgetWaiting(id);
       return { kept: true };
     }
     if (this.#heldSlots.get(key) === reserved.jobIds) this.#heldSlots.delete(key);
     return { kept: false, claims: this.#took(parseClaims(reply[1] as ScriptReply)) };
+  }
+
+  /**
+   * `release.lua` for the slot, with the run times recorded since (one script per handoff); `started`: the job
+   * reserved for the slot that started in it, or "". `undefined`: Redis lost the app's state.
+   */
+  async #freeSlot({ groupId, index, jobIds }: SlotClaim, started: string): Promise<ScriptReply | undefined> {
+    const runs = this.#takeRuns();
+    const reply = await this.#exec("release", [groupId, index ?? -1, this.#limit(groupId), started, runs.length / 3, ...runs, ...jobIds], false);
+    if (reply) this.#recorded(runs, reply[2] as number[]);
+    return reply;
   }
 
   async unreserve(reserved: SlotClaim): Promise<SlotClaim[]> {

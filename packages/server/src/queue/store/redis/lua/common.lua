@@ -48,7 +48,8 @@ end
 
 -- Jobs a process reserved to follow the job in one of its slots (reserve.lua), by process. A reserved job keeps its
 -- place and count but is out of the runnable set until it starts in that slot, or goes back (`unreserve`); its
--- fields `rv` and `ri` name the process and the slot index, and the slot's holder names it as `n`.
+-- fields `rv` and `ri` name the process and the slot index, and the slot's holder names it as `n` (a hint, checked
+-- against those fields).
 local function rvKey(p) return P .. 'rv:' .. p end
 
 -- Running jobs: which process runs each (for cancels sent to another process, and for a dead process's jobs),
@@ -81,20 +82,16 @@ local function makeUnrunnable(j)
   if j.b > 0 then redis.call('ZREM', gkey(j.g, 'd:' .. j.dep), j.id) end
 end
 
--- A reserved job goes back to its place among the runnable (or stays parked, if its session is away).
-local function unreserve(j)
-  local slots = gkey(j.g, 'slots')
-  local raw = redis.call('HGET', slots, j.ri)
-  if raw then
-    local holder = cjson.decode(raw)
-    if holder.n == j.id then
-      holder.n = nil
-      redis.call('HSET', slots, j.ri, cjson.encode(holder))
-    end
-  end
+-- The job is reserved no more. (A slot holder's `n` may still name it: `reservedFor` checks the job's own fields.)
+local function clearReservation(j)
   redis.call('HDEL', jkey(j.id), 'rv', 'ri')
   redis.call('SREM', rvKey(j.rv), j.id)
   j.rv, j.ri = nil, nil
+end
+
+-- A reserved job goes back to its place among the runnable (or stays parked, if its session is away).
+local function unreserve(j)
+  clearReservation(j)
   if not j.parked then makeRunnable(j) end
 end
 

@@ -19,9 +19,8 @@ if index >= 0 then
   if holder and holder.p == PROC and (not ARGV[first] or holder.j[1] == ARGV[first]) then
     local reserved = reservedFor(g, index, holder)
     if reserved and reserved.id == started then
-      redis.call('HDEL', jkey(reserved.id), 'rv', 'ri')
-      redis.call('SREM', rvKey(PROC), reserved.id)
-      reserved.rv = nil
+      -- It starts here rather than leaving the queue: nobody is told.
+      clearReservation(reserved)
       depart(reserved)
       markRunning(reserved.id, reserved.s, reserved.dep, PROC)
       redis.call('HSET', gkey(g, 'slots'), index, cjson.encode({ j = { reserved.id }, p = PROC, t = now }))
