@@ -91,14 +91,13 @@ async function spinReference(context: BenchContext, iterations: number): Promise
 
 /** Runs the CPU-bound app on `processes` processes; the row is finished once the reference after it is known. */
 async function cpuBoundRun(context: BenchContext, processes: number, iterations: number): Promise<(reference: Reference) => ResultRow> {
-  const { clients, jobMs, durationMs } = context.sizes.scaleout.cpu;
-  const { warmupMs } = context.sizes.bare;
+  const { clients, generators, jobMs, durationMs, warmupMs } = context.sizes.scaleout.cpu;
   const name = `scaleout-cpu-${processes}`;
   const label = `${processes} process${processes === 1 ? "" : "es"}`;
-  context.log(`scale-out CPU-bound: ${label} on one Redis, ${clients} clients predicting in a loop for ${durationMs / 1000} s`);
+  context.log(`scale-out CPU-bound: ${label} on one Redis, ${clients} clients predicting in a loop, ${warmupMs / 1000} s of warm-up, then ${durationMs / 1000} s measured`);
   const cluster = await startCluster(context, name, { kind: "blockwork", app: "cpu-bound", iterations }, processes, clients);
   try {
-    await connectClients(context, cluster.urls, clients);
+    await connectClients(context, cluster.urls, clients, generators);
     const startAt = now() + 300;
     const runs = context.pool.all((g) => g.remote.predictLoop({ startAt, warmupMs, durationMs, api: CPU_API, tag: name }, warmupMs + durationMs + 60_000));
     await sleep(startAt + warmupMs - now());
@@ -127,6 +126,7 @@ async function cpuBoundRun(context: BenchContext, processes: number, iterations:
     const cpuS = clusterCpuSeconds(before, after);
     const cpuPerJobMs = (cpuS * 1000) / latencies.length;
     const runMs = percentiles(records.map((r) => r.end - r.start))!;
+    const loopCpuMs = records.reduce((sum, r) => sum + (r.cpuMs ?? 0), 0) / records.length;
     // What the rest of the machine took meanwhile (the clients, Redis, the bench), in cores: the servers had at
     // most the rest, while the bare reference had the whole machine.
     const seconds = durationMs / 1000;
@@ -149,7 +149,8 @@ async function cpuBoundRun(context: BenchContext, processes: number, iterations:
       figures: [
         `ideal = ${processes} × one bare process's loops/s, the references before and after this run`,
         `CPU per job ${ms(cpuPerJobMs)} ms vs ${ms(reference.cpuPerLoopMs)} ms per bare loop (CPU ratio ${(reference.cpuPerLoopMs / cpuPerJobMs).toFixed(3)})`,
-        `handler run p50/p99 ${ms(runMs.p50)} / ${ms(runMs.p99)} ms (bare loop ${ms(reference.meanLoopMs)} ms)`,
+        `handler run p50/p99 ${ms(runMs.p50)} / ${ms(runMs.p99)} ms (bare loop ${ms(reference.meanLoopMs)} ms); ` +
+          `CPU of the handler's loop ${ms(loopCpuMs)} ms (bare ${ms(reference.cpuPerLoopMs)} ms), the rest of a job ${ms(cpuPerJobMs - loopCpuMs)} ms`,
         `highest concurrency ${highest}; jobs run per process ${perProcess.map((p) => p.records.length).join(" / ")}`,
         `server CPU: sum of ${label}, ${((cpuS / (durationMs / 1000)) * 100).toFixed(0)} % of a core; peak RSS per process ${finals.map((u) => mib(u.peakRss)).join(" / ")}`,
         redisFigure(before.redis, after.redis, latencies.length),

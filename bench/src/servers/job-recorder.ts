@@ -7,6 +7,8 @@ export interface JobRecord {
   readonly api: string;
   readonly start: number;
   readonly end: number;
+  /** CPU the process used while a synchronous handler ran (`runSync` only), ms: its loop's own cost, wait excluded. */
+  readonly cpuMs?: number;
 }
 
 /**
@@ -51,10 +53,12 @@ export class JobRecorder {
    */
   runSync<T>(id: string, api: string, work: () => T): T {
     const start = now();
+    const cpu = process.cpuUsage();
     try {
       return work();
     } finally {
-      this.#records.push({ id, api, start, end: now() });
+      const used = process.cpuUsage(cpu);
+      this.#records.push({ id, api, start, end: now(), cpuMs: (used.user + used.system) / 1000 });
     }
   }
 

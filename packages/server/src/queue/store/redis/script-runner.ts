@@ -77,17 +77,18 @@ export class ScriptRunner {
   }
 
   /**
-   * Holds the connection's writes until the current turn's synchronous work and microtasks are done, then sends
-   * them in one write. A handoff's scripts (the ended job's last message, the handover, the next job's first
-   * message) then leave after the next handler has started, not before it, and in one system call instead of three
-   * (on a VM a write costs 50–300 µs). ioredis's auto-pipelining does the same per command.
+   * Holds the connection's writes until the event loop's check phase, then sends them in one write: every script of
+   * this loop iteration leaves together. A handoff's scripts (the ended job's last message, the handover, the next
+   * job's first message) then leave after the next handler has started, not before it; and the submits of several
+   * clients whose frames arrived in one poll, each handled in its own callback, share one system call instead of
+   * one each (on a VM a write costs 50–300 µs). ioredis's auto-pipelining does the same per command.
    */
   #coalesce(): void {
     if (this.#corked || this.#redis.status !== "ready") return;
     const stream = this.#redis.stream;
     stream.cork();
     this.#corked = true;
-    process.nextTick(() => {
+    setImmediate(() => {
       this.#corked = false;
       stream.uncork();
     });
