@@ -20,14 +20,15 @@ export interface Sizes {
     /** The queued-job runs: `clients` ordered joins on a limit-`limit` queue of `jobMs` jobs, once per process count. */
     readonly queue: { readonly processes: readonly number[]; readonly clients: number; readonly limit: number; readonly jobMs: number };
     /**
-     * The CPU-bound runs: `clients` predicting in a loop, a synchronous `jobMs` handler with no limit, measured for
-     * `durationMs` after `warmupMs`; the bare loop reference runs as long, before and after them. The warm-up is long
-     * because at ~45 jobs a second a process calls its per-job code too rarely for V8 to optimise it in a few seconds
-     * (still in the baseline tier, a job's own work costs up to twice as much): a server that has been up for a
-     * minute runs it optimised, and so does the measured window. The clients
-     * live in the first `generators` load generators: a handful of clients needs one process, and each more adds its
-     * own event loop wake-ups and GC threads to the cores the servers share (the bare reference shares them with
-     * nothing).
+     * The CPU-bound runs: `clients` predicting in a loop, a synchronous `jobMs` handler with no limit. After
+     * `warmupMs`, `rounds` measured windows of `windowMs` alternate with as many windows of the bare reference (each
+     * window after `rampMs` of the same work, not counted): the machine's speed drifts from minute to minute, and
+     * turns of a few seconds share the drift. The warm-up is long because at ~45 jobs a second a process calls its
+     * per-job code too rarely for V8 to optimise it in a few seconds (still in the baseline tier, a job's own work
+     * costs up to twice as much): a server that has been up for a minute runs it optimised, and so do the measured
+     * windows. The clients live in the first `generators` load generators: a handful of clients needs one process,
+     * and each more adds its own event loop wake-ups and GC threads to the cores the servers share (the bare
+     * reference shares them with nothing).
      */
     readonly cpu: {
       readonly processes: readonly number[];
@@ -35,7 +36,9 @@ export interface Sizes {
       readonly generators: number;
       readonly jobMs: number;
       readonly warmupMs: number;
-      readonly durationMs: number;
+      readonly rounds: number;
+      readonly windowMs: number;
+      readonly rampMs: number;
     };
   };
   /** Issue 11's upload: one file of `bytes` while `clients` wait in a limit-`limit` queue of `jobMs` jobs. */
@@ -68,7 +71,7 @@ export const FULL: Sizes = {
   pageLoad: { runs: 5 },
   scaleout: {
     queue: { processes: [1, 2, 4], clients: 1_000, limit: 5, jobMs: 100 },
-    cpu: { processes: [1, 2], clients: 8, generators: 1, jobMs: 20, warmupMs: 20_000, durationMs: 10_000 },
+    cpu: { processes: [1, 2], clients: 8, generators: 1, jobMs: 20, warmupMs: 20_000, rounds: 5, windowMs: 3_000, rampMs: 300 },
   },
   upload: { bytes: 100_000_000, clients: 1_000, limit: 5, jobMs: 100 },
   api: { clients: 1_000, limit: 5, jobMs: 100, joinGapMs: 2, cpu: { clients: 30, warmupJobs: 1_000, jobs: 6_000, rounds: 3 } },
@@ -85,7 +88,7 @@ export const QUICK: Sizes = {
   pageLoad: { runs: 1 },
   scaleout: {
     queue: { processes: [1, 2, 4], clients: 100, limit: 5, jobMs: 100 },
-    cpu: { processes: [1, 2], clients: 8, generators: 1, jobMs: 20, warmupMs: 500, durationMs: 2_000 },
+    cpu: { processes: [1, 2], clients: 8, generators: 1, jobMs: 20, warmupMs: 500, rounds: 2, windowMs: 1_000, rampMs: 200 },
   },
   upload: { bytes: 20_000_000, clients: 200, limit: 5, jobMs: 100 },
   api: { clients: 60, limit: 5, jobMs: 100, joinGapMs: 2, cpu: { clients: 12, warmupJobs: 100, jobs: 300, rounds: 2 } },

@@ -65,3 +65,22 @@ export function redisFigure(before: RedisUsage, after: RedisUsage, jobs: number)
     `${((after.commands - before.commands) / jobs).toFixed(1)} commands (longest: ${busiest.join(", ") || "—"})`
   );
 }
+
+/** Nothing spent: where a sum of readings starts. */
+export const NO_REDIS_USAGE: RedisUsage = { cpuMs: 0, commands: 0, usedMemory: 0, byCommand: new Map() };
+
+/** `total` plus what Redis did between `before` and `after`: windows of a run that alternates with idle time. */
+export function addRedisUsage(total: RedisUsage, before: RedisUsage, after: RedisUsage): RedisUsage {
+  const byCommand = new Map(total.byCommand);
+  for (const [name, a] of after.byCommand) {
+    const b = before.byCommand.get(name) ?? { calls: 0, usec: 0 };
+    const sum = byCommand.get(name) ?? { calls: 0, usec: 0 };
+    byCommand.set(name, { calls: sum.calls + a.calls - b.calls, usec: sum.usec + a.usec - b.usec });
+  }
+  return {
+    cpuMs: total.cpuMs + after.cpuMs - before.cpuMs,
+    commands: total.commands + after.commands - before.commands,
+    usedMemory: after.usedMemory,
+    byCommand,
+  };
+}

@@ -24,6 +24,7 @@ import { Job } from "./job.ts";
 import { RecentIds } from "./recent-ids.ts";
 import { mapInputs, mapOutputs } from "./map-outputs.ts";
 import { runHandler } from "./run-handler.ts";
+import { SetIndex } from "./set-index.ts";
 import { SlotReservations, type ReservedNext } from "./slot-reservations.ts";
 import type { ClusterRelay, RelayEvent, SessionJob } from "./cluster-relay.ts";
 import { jobPayload, readJobPayload } from "./job-payload.ts";
@@ -144,12 +145,12 @@ export class QueueRuntime {
   readonly #updates: GroupUpdates;
   readonly #jobs = new Map<string, Job>();
   /** The same jobs by session: a stream that opens for a session asks for its jobs, and there may be 10,000 others. */
-  readonly #bySession = new Map<string, Set<Job>>();
-  readonly #byOwner = new Map<string, Set<Job>>();
+  readonly #bySession = new SetIndex<string, Job>();
+  readonly #byOwner = new SetIndex<string, Job>();
   /** Unfinished jobs per session and dependency, for Timer pacing. */
   readonly #pending = new Map<string, Map<number, number>>();
   /** Jobs whose connection dropped, by session, until it reconnects: running ones report later, waiting ones keep their place. */
-  readonly #detached = new Map<string, Set<Job>>();
+  readonly #detached = new SetIndex<string, Job>();
   /** When each detached session's waiting jobs give up their place. */
   readonly #grace = new Map<string, TimerHandle>();
   /** Batches still gathering jobs in their `batchWaitMs` window, by dependency. */
@@ -296,8 +297,7 @@ export class QueueRuntime {
    * meanwhile, and leave the queue if the session is not back by then.
    */
   detach(owner: string, sessionId?: string): void {
-    const owned = this.#byOwner.get(owner) ?? new Set<Job>();
-    this.#byOwner.delete(owner);
+    const owned = this.#byOwner.take(owner);
     const parked = new Set<string>();
     if (this.#relay && sessionId !== undefined && this.#owners.get(sessionId) === owner) {
       // Its messages are held (or go to where it reconnects) and its waiting jobs are parked, cluster-wide.
@@ -311,9 +311,7 @@ export class QueueRuntime {
       if (job.phase === "waiting") this.#sink.leftQueue(job);
       job.owner = null;
       if (!this.#relay) job.held = new HeldMessages();
-      let detached = this.#detached.get(job.session.id);
-      if (!detached) this.#detached.set(job.session.id, (detached = new Set()));
-      detached.add(job);
+      this.#detached.add(job.session.id, job);
     }
     for (const parkedSession of parked) {
       if (!this.#relay) this.#call("parking a session", () => this.#store.park(parkedSession));
@@ -328,20 +326,15 @@ export class QueueRuntime {
    */
   reattach(sessionId: string, owner: string, session?: Session): Promise<unknown> | undefined {
     if (this.#relay) return this.#arrive(this.#relay, session ?? { id: sessionId, state: new Map() }, owner);
-    const detached = this.#detached.get(sessionId);
-    if (!detached) return undefined;
-    this.#detached.delete(sessionId);
+    const detached = this.#detached.take(sessionId);
+    if (detached.size === 0) return undefined;
     this.#stopGrace(sessionId);
     const waiting: Job[] = [];
     for (const job of detached) {
       const held = job.held?.take() ?? [];
       job.held = null;
       job.owner = owner;
-      if (job.phase !== "done") {
-        let owned = this.#byOwner.get(owner);
-        if (!owned) this.#byOwner.set(owner, (owned = new Set()));
-        owned.add(job);
-      }
+      if (job.phase !== "done") this.#byOwner.add(owner, job);
       for (const message of held) this.#sink.send(job, message);
       if (job.phase === "waiting" && !job.batch && !job.settled) waiting.push(job);
     }
@@ -355,7 +348,7 @@ export class QueueRuntime {
   /** The unfinished jobs of a session that this process runs or watches for a client connected here. */
   sessionJobs(sessionId: string): { readonly id: string; readonly apiName: string }[] {
     const jobs: { id: string; apiName: string }[] = [];
-    for (const job of this.#bySession.get(sessionId) ?? []) if (!job.settled) jobs.push({ id: job.id, apiName: job.dependency.apiName });
+    for (const job of this.#bySession.get(sessionId)) if (!job.settled) jobs.push({ id: job.id, apiName: job.dependency.apiName });
     return jobs;
   }
 
@@ -364,11 +357,10 @@ export class QueueRuntime {
    * forgotten, then its `onUnload` listeners run, with its State.
    */
   endSession(session: Session): void {
-    for (const job of this.#detached.get(session.id) ?? []) {
+    for (const job of this.#detached.take(session.id)) {
       job.held = null;
       if (!job.settled) this.#end(job, { code: "disconnected", message: "The session ended." });
     }
-    this.#detached.delete(session.id);
     this.#stopGrace(session.id);
     this.#timers?.drop(session.id);
     for (const dependencyId of this.#unload) {
@@ -518,14 +510,8 @@ export class QueueRuntime {
 
   #track(job: Job): void {
     this.#jobs.set(job.id, job);
-    let ofSession = this.#bySession.get(job.session.id);
-    if (!ofSession) this.#bySession.set(job.session.id, (ofSession = new Set()));
-    ofSession.add(job);
-    if (job.owner !== null) {
-      let owned = this.#byOwner.get(job.owner);
-      if (!owned) this.#byOwner.set(job.owner, (owned = new Set()));
-      owned.add(job);
-    }
+    this.#bySession.add(job.session.id, job);
+    if (job.owner !== null) this.#byOwner.add(job.owner, job);
     this.#countPending(job, 1);
     this.#timers?.joined(job.session.id, job.dependency.id);
   }
@@ -566,7 +552,7 @@ export class QueueRuntime {
     };
     const relay = this.#relay;
     if (!relay) {
-      for (const job of this.#detached.get(sessionId) ?? []) if (job.phase === "waiting" && !job.settled) this.#end(job, dropped);
+      for (const job of this.#detached.get(sessionId)) if (job.phase === "waiting" && !job.settled) this.#end(job, dropped);
       return;
     }
     // Unless the session is back somewhere, the store takes its parked jobs out (they never run). Either way this
@@ -576,10 +562,8 @@ export class QueueRuntime {
       andThen(relay.expire(sessionId), (gone) => {
         if (this.#owners.has(sessionId)) return;
         for (const id of gone) this.#relayedJobMessage(sessionId, { type: "error", jobId: id, error: dropped });
-        const detached = this.#detached.get(sessionId) ?? new Set<Job>();
-        for (const job of detached) if (job.remote || job.phase === "waiting") this.#dropView(job);
-        for (const job of detached) if (job.phase === "done") detached.delete(job);
-        if (detached.size === 0) this.#detached.delete(sessionId);
+        for (const job of this.#detached.get(sessionId)) if (job.remote || job.phase === "waiting") this.#dropView(job);
+        for (const job of this.#detached.get(sessionId)) if (job.phase === "done") this.#detached.delete(sessionId, job);
       }),
     );
   }
@@ -813,10 +797,7 @@ export class QueueRuntime {
 
   #own(job: Job, owner: string): void {
     job.owner = owner;
-    if (job.phase === "done") return;
-    let owned = this.#byOwner.get(owner);
-    if (!owned) this.#byOwner.set(owner, (owned = new Set()));
-    owned.add(job);
+    if (job.phase !== "done") this.#byOwner.add(owner, job);
   }
 
   // ---- a cluster: jobs that run elsewhere, and sessions that move ----
@@ -830,8 +811,7 @@ export class QueueRuntime {
     const sessionId = session.id;
     this.#owners.set(sessionId, owner);
     this.#stopGrace(sessionId);
-    for (const job of this.#detached.get(sessionId) ?? []) if (job.phase !== "done") this.#own(job, owner);
-    this.#detached.delete(sessionId);
+    for (const job of this.#detached.take(sessionId)) if (job.phase !== "done") this.#own(job, owner);
     return this.#call("attaching a session", () =>
       andThen(relay.arrive(sessionId), ({ held, jobs }) => {
         if (this.#owners.get(sessionId) !== owner) return;
@@ -901,13 +881,12 @@ export class QueueRuntime {
     const owner = this.#owners.get(sessionId);
     if (owner === undefined) return;
     this.#owners.delete(sessionId);
-    for (const job of [...(this.#byOwner.get(owner) ?? [])]) {
+    for (const job of this.#byOwner.get(owner)) {
       if (job.session.id !== sessionId) continue;
       if (job.phase === "waiting") this.#sink.leftQueue(job);
-      this.#byOwner.get(owner)?.delete(job);
+      this.#byOwner.delete(owner, job);
       job.owner = null;
     }
-    if (this.#byOwner.get(owner)?.size === 0) this.#byOwner.delete(owner);
     this.#sink.superseded?.(owner);
   }
 
@@ -1118,20 +1097,11 @@ export class QueueRuntime {
     if (job.phase === "done") return;
     job.phase = "done";
     this.#jobs.delete(job.id);
-    const ofSession = this.#bySession.get(job.session.id);
-    ofSession?.delete(job);
-    if (ofSession?.size === 0) this.#bySession.delete(job.session.id);
+    this.#bySession.delete(job.session.id, job);
     this.#countPending(job, -1);
-    if (this.#relay) {
-      // In a cluster nothing is held here for a detached session (its messages are relayed): nothing to keep.
-      const detached = this.#detached.get(job.session.id);
-      detached?.delete(job);
-      if (detached?.size === 0) this.#detached.delete(job.session.id);
-    }
-    if (job.owner === null) return;
-    const owned = this.#byOwner.get(job.owner);
-    owned?.delete(job);
-    if (owned?.size === 0) this.#byOwner.delete(job.owner);
+    // In a cluster nothing is held here for a detached session (its messages are relayed): nothing to keep.
+    if (this.#relay) this.#detached.delete(job.session.id, job);
+    if (job.owner !== null) this.#byOwner.delete(job.owner, job);
   }
 
   #countPending(job: Job, delta: number): void {
@@ -1144,7 +1114,6 @@ export class QueueRuntime {
     if (counts.size === 0) this.#pending.delete(sessionId);
   }
 
-  /** Runs a store operation whose answer nobody waits for; a failure is logged, never thrown at the caller. */
   /** Runs a store operation whose failure is logged, not thrown; returns its completion when it is asynchronous. */
   #call(what: string, operation: () => MaybePromise<unknown>): Promise<unknown> | undefined {
     try {
