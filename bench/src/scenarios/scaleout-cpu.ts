@@ -43,17 +43,10 @@ export async function scaleoutCpuScenario(context: BenchContext): Promise<Result
     Array.from({ length: REFERENCE_PROCESSES }, (_, i) => spawnChild<ServerHandlers>({ name: `CPU reference ${i}`, entry: "./server-child.ts" })),
   );
   try {
-    const all: ReferenceTotals = { loops: 0, cpuMs: 0, loopWallMs: 0, windowMs: 0, perWindow: [] };
+    // Every run's reference windows feed the reference row as well as the run's own.
+    const all = noReference();
     const rows: ResultRow[] = [];
-    for (const count of processes) {
-      const { row, reference } = await cpuBoundRun(context, count, iterations, bare);
-      rows.push(row);
-      all.loops += reference.loops;
-      all.cpuMs += reference.cpuMs;
-      all.loopWallMs += reference.loopWallMs;
-      all.windowMs += reference.windowMs;
-      all.perWindow.push(...reference.perWindow);
-    }
+    for (const count of processes) rows.push(await cpuBoundRun(context, count, iterations, bare, all));
     const referenceRow: ResultRow = {
       scenario: `bare Node: ${REFERENCE_PROCESSES} processes running the ${jobMs} ms loop`,
       clients: 0,
@@ -75,22 +68,30 @@ export async function scaleoutCpuScenario(context: BenchContext): Promise<Result
   }
 }
 
+function noReference(): ReferenceTotals {
+  return { loops: 0, cpuMs: 0, loopWallMs: 0, windowMs: 0, perWindow: [] };
+}
+
 function perProcessRate(totals: ReferenceTotals): number {
   return totals.loops / REFERENCE_PROCESSES / (totals.windowMs / 1000);
 }
 
-/** One window of the bare processes looping together; the cluster idles meanwhile. */
-async function referenceWindow(context: BenchContext, bare: readonly Child<ServerHandlers>[], iterations: number, into: ReferenceTotals): Promise<void> {
+/** One window of the bare processes looping together, added to each of `totals`; the cluster idles meanwhile. */
+async function referenceWindow(context: BenchContext, bare: readonly Child<ServerHandlers>[], iterations: number, totals: readonly ReferenceTotals[]): Promise<void> {
   const { windowMs, rampMs } = context.sizes.scaleout.cpu;
   const startAt = now() + 100;
   const results: SpinResult[] = await Promise.all(bare.map((c) => c.remote.spin({ startAt, warmupMs: rampMs, durationMs: windowMs, iterations }, rampMs + windowMs + 60_000)));
   const loops = results.reduce((sum, r) => sum + r.loops, 0);
   check(loops > 0, "scale-out CPU reference: no loop finished");
-  into.loops += loops;
-  into.cpuMs += results.reduce((sum, r) => sum + r.cpuMs, 0);
-  into.loopWallMs += results.reduce((sum, r) => sum + r.meanLoopMs * r.loops, 0);
-  into.windowMs += windowMs;
-  into.perWindow.push(loops / REFERENCE_PROCESSES / (windowMs / 1000));
+  const cpuMs = results.reduce((sum, r) => sum + r.cpuMs, 0);
+  const loopWallMs = results.reduce((sum, r) => sum + r.meanLoopMs * r.loops, 0);
+  for (const into of totals) {
+    into.loops += loops;
+    into.cpuMs += cpuMs;
+    into.loopWallMs += loopWallMs;
+    into.windowMs += windowMs;
+    into.perWindow.push(loops / REFERENCE_PROCESSES / (windowMs / 1000));
+  }
 }
 
 /** What the Blockwork windows of one run add up to. */
@@ -115,10 +116,10 @@ async function cpuBoundRun(
   processes: number,
   iterations: number,
   bare: readonly Child<ServerHandlers>[],
-): Promise<{ row: ResultRow; reference: ReferenceTotals }> {
+  allReferences: ReferenceTotals,
+): Promise<ResultRow> {
   const { clients, generators, jobMs, warmupMs, rounds, windowMs, rampMs } = context.sizes.scaleout.cpu;
-  const name = `scaleout-cpu-${processes}`;
-  const label = `${processes} process${processes === 1 ? "" : "es"}`;
+  const { name, label } = runNames(processes);
   context.log(
     `scale-out CPU-bound: ${label} on one Redis, ${clients} clients predicting in a loop, ${warmupMs / 1000} s of warm-up, then ${rounds} × ${windowMs / 1000} s measured in turns with the reference`,
   );
@@ -143,7 +144,7 @@ async function cpuBoundRun(
       perWindow: [],
       windows: [],
     };
-    const reference: ReferenceTotals = { loops: 0, cpuMs: 0, loopWallMs: 0, windowMs: 0, perWindow: [] };
+    const reference = noReference();
     const warm = await predict(0, warmupMs, `${name}-warm-up`).runs;
     totals.completed += warm.reduce((sum, r) => sum + r.completed, 0);
     for (let round = 0; round < rounds; round++) {
@@ -166,12 +167,12 @@ async function cpuBoundRun(
       totals.clientsMs += othersAfter.clientsMs - othersBefore.clientsMs;
       totals.benchMs += othersAfter.benchMs - othersBefore.benchMs;
       totals.redis = addRedisUsage(totals.redis, before.redis, after.redis);
-      await referenceWindow(context, bare, iterations, reference);
+      await referenceWindow(context, bare, iterations, [reference, allReferences]);
     }
     const perProcess = await cluster.records();
     await context.pool.all((g) => g.remote.close(undefined));
     const finals = await cluster.stop();
-    return { row: cpuBoundRow(context, processes, totals, reference, perProcess, finals.map((f) => f.peakRss)), reference };
+    return cpuBoundRow(context, processes, totals, reference, perProcess, finals.map((f) => f.peakRss));
   } catch (error) {
     await cluster.kill();
     throw error;
@@ -187,8 +188,7 @@ function cpuBoundRow(
   peakRss: readonly number[],
 ): ResultRow {
   const { clients, jobMs, rounds, windowMs } = context.sizes.scaleout.cpu;
-  const name = `scaleout-cpu-${processes}`;
-  const label = `${processes} process${processes === 1 ? "" : "es"}`;
+  const { name, label } = runNames(processes);
   const records = perProcess.flatMap((p) => p.records);
   const jobs = totals.latencies.length;
   check(totals.errors === 0, `${name}: ${totals.errors} jobs failed, e.g. ${totals.firstError}`);
@@ -238,6 +238,10 @@ function cpuBoundRow(
         `achieved ${(perSecond / ((cores * 1000) / cpuPerLoopMs)).toFixed(3)} of that`,
     ],
   };
+}
+
+function runNames(processes: number): { name: string; label: string } {
+  return { name: `scaleout-cpu-${processes}`, label: `${processes} process${processes === 1 ? "" : "es"}` };
 }
 
 /** CPU used so far by the load generators (summed) and by this bench process, ms. */

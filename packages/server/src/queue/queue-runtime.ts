@@ -562,8 +562,8 @@ export class QueueRuntime {
       andThen(relay.expire(sessionId), (gone) => {
         if (this.#owners.has(sessionId)) return;
         for (const id of gone) this.#relayedJobMessage(sessionId, { type: "error", jobId: id, error: dropped });
+        // Dropping a view forgets the job, which takes it out of `#detached` (a finished job never stays there).
         for (const job of this.#detached.get(sessionId)) if (job.remote || job.phase === "waiting") this.#dropView(job);
-        for (const job of this.#detached.get(sessionId)) if (job.phase === "done") this.#detached.delete(sessionId, job);
       }),
     );
   }

@@ -16,4 +16,9 @@ export class RecentIds {
   has(id: string): boolean {
     return this.#ids.has(id);
   }
+
+  /** Forgets `id`; whether it was there. */
+  delete(id: string): boolean {
+    return this.#ids.delete(id);
+  }
 }

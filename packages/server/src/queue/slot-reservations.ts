@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from "./clock.ts";
 import type { Job } from "./job.ts";
 import { andThen, type MaybePromise, type QueueStore, type SlotClaim } from "./store/queue-store.ts";
+import { RecentIds } from "./recent-ids.ts";
 
 /** A slot's next job, reserved before the slot's job ended, with its jobs built and ready to start. */
 export interface ReservedNext {
@@ -54,8 +55,11 @@ export class SlotReservations {
   readonly #leadMs: number;
   readonly #slots = new Map<SlotClaim, Reservation>();
   readonly #hitRates = new Map<number, HitRate>();
-  /** Reserved jobs withdrawn before their slot freed (`withdrawn`), until their slot's job ends. */
-  readonly #withdrawn = new Set<string>();
+  /**
+   * Reserved jobs withdrawn before their slot freed (`withdrawn`), until their slot's job ends. Told once per
+   * reserved job; one whose slot already handed over, or gave it back, is never looked up again, and is forgotten.
+   */
+  readonly #withdrawn = new RecentIds(1024);
 
   constructor(options: SlotReservationsOptions) {
     this.#options = options;
@@ -89,8 +93,6 @@ export class SlotReservations {
    * away): it must not start in its slot.
    */
   withdrawn(jobId: string): void {
-    // Told once per reserved job; one whose slot already handed over, or gave it back, is never looked up again.
-    if (this.#withdrawn.size >= 1024) this.#withdrawn.clear();
     this.#withdrawn.add(jobId);
   }
 
